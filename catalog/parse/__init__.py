@@ -1,0 +1,1 @@
+"""Documentation page -> rows, one module per format family."""
