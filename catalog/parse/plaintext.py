@@ -11,6 +11,7 @@ no more than its columns need, so the site footer after the table stays out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from catalog.parse import headers as h
@@ -27,6 +28,7 @@ from catalog.parse.table import (
 )
 
 _MAX_HEADER = 48
+_MAX_CODE = 64
 
 
 @dataclass
@@ -140,18 +142,24 @@ def _row_spans(columns: Columns, body: list[Paragraph]) -> list[tuple[int, int]]
 
 
 def _starts_row(columns: Columns, body: list[Paragraph], j: int) -> bool:
-    """Is paragraph j the code cell of a row: a code (or `Other`) after its status?"""
-    text = body[j].text
+    """Is paragraph j the code cell of a row: a code (or `Other`) after its status?
+
+    With a status column before the code, any one word after a status starts a
+    row (so `400` / `Other` ends the row above). Without one, a code does; a bare
+    status number is not taken for a code when the table has a status column.
+    """
+    paragraph = body[j]
+    if len(paragraph.lines) != 1 or len(paragraph.text) > _MAX_CODE:
+        return False
+    text = paragraph.text
     status = columns.status
     if status is not None and status < columns.code:
         if not looks_like_status(body[j - (columns.code - status)].text):
             return False
-        return (
-            len(body[j].lines) == 1
-            and (as_code(text) is not None or is_footer_word(text) or " " not in text.strip())
-            and len(text) <= 64
-        )
-    return len(body[j].lines) == 1 and (as_code(text) is not None or is_footer_word(text))
+        return as_code(text) is not None or is_footer_word(text) or " " not in text.strip()
+    if status is not None and re.fullmatch(r"[1-5]\d\d", text):
+        return False
+    return as_code(text) is not None or is_footer_word(text)
 
 
 def _assign(row: list[Paragraph], names: list[str], last: bool) -> list[Cell]:

@@ -22,6 +22,7 @@ Cell = list[str]
 _CODE = re.compile(r"[A-Za-z0-9._-]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _NUMBER = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
 _FOOTER_WORDS = frozenset({"other", "others", "其他", "其它", "其他错误", "other errors"})
 
 
@@ -74,14 +75,23 @@ def as_code(text: str) -> str | None:
     A code is one token of ASCII letters, digits, `.`, `_` and `-` that holds a
     digit, a dot, an underscore or a capital after its first letter: `SCM.0014`,
     `1100`, `AccessDenied`, `UNKNOWN_ERROR`; never `Other`, `其他` or nothing.
+    White space is a typo only beside `.`, `_`, `-` or inside a number (`DCS. 4855`);
+    between two words (`Other errors.`) the cell is a sentence.
     """
-    token = "".join(unicodedata.normalize("NFKC", text).translate(_INVISIBLE).split())
-    token = token.strip("`*")
-    if not _CODE.fullmatch(token):
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).strip().strip("`*")
+    if not all(_typo_space(text, gap) for gap in _SPACES.finditer(text)):
+        return None  # white space between words: a sentence, not a code with a typo
+    token = "".join(text.split()).rstrip(".,;")  # a sentence's full stop is not part of a code
+    if not _CODE.fullmatch(token) or not any(ch.isalnum() for ch in token):
         return None
     if any(ch.isdigit() or ch in "._" for ch in token) or any(ch.isupper() for ch in token[1:]):
         return token
     return None
+
+
+def _typo_space(text: str, gap: re.Match) -> bool:
+    before, after = text[gap.start() - 1], text[gap.end()]
+    return before in "._-" or after in "._-" or (before.isdigit() and after.isdigit())
 
 
 def is_footer_word(text: str) -> bool:
