@@ -35,7 +35,8 @@ def run(*args, env=None):
 def test_shipped_catalog_equals_a_fresh_build_of_the_sources():
     fresh, _ = build([SOURCES])
     assert SHIPPED.read_text(encoding="utf-8") == fresh.to_json(), (
-        "catalog/catalog.json is stale: regenerate it with `hwerr catalog build -o catalog/catalog.json`"
+        "catalog/catalog.json is stale: regenerate it with"
+        " `hwerr catalog build -o catalog/catalog.json`"
     )
 
 
