@@ -8,35 +8,56 @@ is reported as a page-level Skip (row None) and the other pages still build.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from catalog.model import Catalog, Entry, Skip
 from catalog.parse import PageMeta, parse_page
 
 MANIFEST = "manifest.toml"
+PAGES_PER_WORKER = 8  # below this many pages a process costs more than it saves
 
 
 def build(paths: Iterable[str | Path]) -> tuple[Catalog, list[Skip]]:
     """Parse every page under `paths` (files, or folders read in sorted name order).
 
     Returns the catalog (its `skipped` holds every skip too) and the skips: rows
-    that held no code (with their row) and pages that failed (row None).
+    that held no code (with their row) and pages that failed (row None). Pages
+    are independent, so a large build parses them on every core; the result is
+    the same, in the same order, as parsing them one by one.
     """
-    entries: list[Entry] = []
     skips: list[Skip] = []
     manifests: dict[Path, dict] = {}
+    jobs: list[tuple[Path, dict]] = []
     for page in page_files(paths):
-        folder = page.parent
-        if folder not in manifests:
-            manifests[folder], problem = read_manifest(folder)
-            if problem:
-                skips.append(problem)
-        result = parse_file(page, manifests[folder].get(page.name, {}))
-        entries.extend(result[0])
-        skips.extend(result[1])
+        if page.parent not in manifests:
+            manifests[page.parent], problem = read_manifest(page.parent)
+            skips.extend([problem] if problem else [])
+        jobs.append((page, manifests[page.parent].get(page.name, {})))
+    entries: list[Entry] = []
+    for page_entries, page_skips in _parse_all(jobs):
+        entries.extend(page_entries)
+        skips.extend(page_skips)
     return Catalog(entries=entries, skipped=list(skips)), skips
+
+
+def _parse_all(jobs: list[tuple[Path, dict]]) -> list[tuple[list[Entry], list[Skip]]]:
+    workers = min(os.cpu_count() or 1, len(jobs) // PAGES_PER_WORKER)
+    if workers > 1:
+        try:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                return list(pool.map(_parse_job, jobs, chunksize=2))
+        except (OSError, BrokenProcessPool):
+            pass  # no processes here (a sandbox): parse in this one
+    return [_parse_job(job) for job in jobs]
+
+
+def _parse_job(job: tuple[Path, dict]) -> tuple[list[Entry], list[Skip]]:
+    return parse_file(*job)
 
 
 def page_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -8,6 +8,7 @@ as plain text, one cell per paragraph.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -18,6 +19,8 @@ from catalog.parse.page import Page
 from catalog.parse.table import RawTable, Row, read_table
 
 NO_TABLE = "no error table found"
+_CJK = re.compile("[\u4e00-\u9fff]")
+_LATIN = re.compile("[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,6 @@ def page_service(rows: list[Row], source: str) -> str:
 def detect_language(rows: list[Row], text: str) -> str:
     """ "zh" when the table text (else the page) is CJK-heavy, else "en"."""
     sample = "".join(row.message + row.description + row.solution for row in rows) or text
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
-    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
+    cjk = len(_CJK.findall(sample))
+    latin = len(_LATIN.findall(sample))
     return "zh" if cjk and cjk * 5 >= latin else "en"

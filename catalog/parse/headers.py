@@ -7,6 +7,7 @@ its header cells through this one table.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -138,6 +139,7 @@ def _candidates(word: str):
         yield word[:-1]
 
 
+@functools.lru_cache(maxsize=4096)
 def field_of(header: str) -> str | None:
     """The entry field a header cell names, or None when it names none."""
     word = normalize_header(header)

@@ -263,9 +263,11 @@ def read_table(table: RawTable) -> list[Row] | None:
     rows: list[Row] = []
     for raw in body:
         cells = raw.cells
-        if not any(cells) or _is_header_repeat(cells):
+        if not any(cells):
             continue
         row = read_row(columns, cells, raw.line)
+        if row.code is None and _is_header_repeat(cells):
+            continue
         if row.code_cell == "" and rows and rows[-1].code is not None:
             if looks_like_status(row.status_cell):
                 row.code, row.code_cell = rows[-1].code, rows[-1].code_cell
