@@ -151,6 +151,15 @@ def field_of(header: str) -> str | None:
     return None
 
 
+def exact_field_of(header: str) -> str | None:
+    """Like field_of, but only for a header word exactly as listed (no plurals or parts).
+
+    Where nothing but the words mark a header (plain text), a heading such as
+    "Error Codes" or a menu entry must not pass for a column.
+    """
+    return _FIELD_OF.get(normalize_header(header))
+
+
 def is_not_error_column(header: str) -> bool:
     return normalize_header(header) in NOT_ERROR_COLUMNS
 

@@ -15,7 +15,15 @@ import lxml.etree
 import lxml.html
 
 from catalog.parse.page import Page
-from catalog.parse.table import Cell, RawRow, RawTable, SpanCell, clean_lines, expand_spans
+from catalog.parse.table import (
+    Cell,
+    RawRow,
+    RawTable,
+    SpanCell,
+    clean_lines,
+    expand_spans,
+    find_header,
+)
 
 _TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
 _BLOCKS = frozenset(
@@ -38,8 +46,26 @@ def find_tables(page: Page) -> list[RawTable]:
             root = lxml.html.fragment_fromstring(page.text[start:end])
         except (lxml.etree.ParserError, ValueError):
             continue
-        tables.append(_raw_table(root, line))
+        tables.extend(_error_or_inner_tables(root, line))
     return tables
+
+
+def _error_or_inner_tables(table: lxml.html.HtmlElement, first_line: int) -> list[RawTable]:
+    """The table itself when it is an error table; else the tables inside it (a layout table)."""
+    raw = _raw_table(table, first_line)
+    if find_header(raw) is not None:
+        return [raw]
+    inner = [
+        element
+        for element in table.iterdescendants("table")
+        if next(element.iterancestors("table")) is table
+    ]
+    found = [
+        found
+        for element in inner
+        for found in _error_or_inner_tables(element, first_line + (element.sourceline or 1) - 1)
+    ]
+    return found or [raw]
 
 
 def _table_spans(text: str) -> Iterator[tuple[int, int]]:

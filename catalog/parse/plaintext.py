@@ -29,6 +29,7 @@ from catalog.parse.table import (
 
 _MAX_HEADER = 48
 _MAX_CODE = 64
+_MAX_FILLER = 24
 
 
 @dataclass
@@ -70,22 +71,39 @@ def _is_header_word(paragraph: Paragraph) -> bool:
     return (
         len(paragraph.lines) == 1
         and len(paragraph.text) <= _MAX_HEADER
-        and h.field_of(paragraph.text) is not None
+        and h.exact_field_of(paragraph.text) is not None
+    )
+
+
+def _is_filler(paragraph: Paragraph) -> bool:
+    """A short label between header words (`No.`, `API`): a column whose field is unknown."""
+    text = paragraph.text
+    return (
+        len(paragraph.lines) == 1
+        and len(text) <= _MAX_FILLER
+        and as_code(text) is None
+        and not looks_like_status(text)
     )
 
 
 def _header_runs(paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
-    """(start, end) of each run of header-word paragraphs that names an error table."""
-    runs, start = [], None
-    for i, paragraph in enumerate([*paragraphs, None]):
-        if paragraph is not None and _is_header_word(paragraph):
-            start = i if start is None else start
+    """(start, end) of each run of header words (short labels between) naming an error table."""
+    runs = []
+    i = 0
+    while i < len(paragraphs):
+        if not _is_header_word(paragraphs[i]):
+            i += 1
             continue
-        if start is not None and i - start >= 2:
-            names = [p.text for p in paragraphs[start:i]]
-            if h.error_columns(names) is not None:
-                runs.append((start, i))
-        start = None
+        end = last_word = i
+        while end < len(paragraphs) and (
+            _is_header_word(paragraphs[end]) or _is_filler(paragraphs[end])
+        ):
+            last_word = end if _is_header_word(paragraphs[end]) else last_word
+            end += 1
+        names = [p.text for p in paragraphs[i : last_word + 1]]
+        if last_word > i and h.error_columns(names) is not None:
+            runs.append((i, last_word + 1))
+        i = last_word + 1
     return runs
 
 
@@ -137,6 +155,8 @@ def _row_spans(columns: Columns, body: list[Paragraph]) -> list[tuple[int, int]]
     spans = []
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(body)
+        if end - start <= columns.code + 1:
+            break  # a code with nothing after it: a menu or footer list, the table is over
         spans.append((start, end))
     return spans
 

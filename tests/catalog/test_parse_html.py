@@ -98,3 +98,15 @@ def test_tables_inside_fenced_code_are_examples_not_rows():
 <table><tr><th>错误码</th><th>描述</th></tr><tr><td>REAL.0001</td><td>真实</td></tr></table>
 """
     assert codes(parse_page(text, "fenced.md")) == ["REAL.0001"]
+
+
+def test_an_error_table_inside_a_layout_table_is_found():
+    text = """<table><tr><td>
+<p>错误码列表</p>
+<table><thead><tr><th>错误码</th><th>错误信息</th></tr></thead>
+<tbody><tr><td>IAM.0001</td><td>用户不存在</td></tr><tr><td>IAM.0002</td><td>密码错误</td></tr></tbody>
+</table>
+</td></tr></table>"""
+    result = parse_page(text, "layout.md")
+    assert codes(result) == ["IAM.0001", "IAM.0002"]
+    assert result.entries[1].row == 2

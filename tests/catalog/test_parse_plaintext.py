@@ -62,3 +62,31 @@ def test_a_page_of_prose_has_no_error_table():
     result = parse_page("Error Codes\n\nSee the API Error Center for AS.0001 and more.\n", "x.txt")
     assert result.entries == []
     assert result.failed
+
+
+def test_a_menu_of_headings_and_product_names_around_a_code_first_table_gives_no_rows():
+    cells = [
+        "Appendix", "Status Codes", "Error Codes", "Obtaining a Project ID",
+        "ModelArts", "GaussDB",
+        "Error Code", "Error Message", "Solution",
+        "OBS.0001", "Bad request.", "Check the request.",
+        "AccessDenied", "Access denied.", "Grant permissions.",
+        "Related services", "ModelArts", "GaussDB", "KooDrive",
+    ]  # fmt: skip
+    result = parse_page("\n\n".join(cells), "obs.txt")
+    assert [e.code for e in result.entries] == ["OBS.0001", "AccessDenied"]
+
+
+def test_a_short_unknown_label_among_the_header_words_is_a_column_of_its_own():
+    cells = [
+        "No.", "Status Code", "Error Code", "Module", "Error Message",
+        "1", "400", "DMS.1001", "Kafka", "Invalid topic.",
+        "2", "404", "DMS.1002", "Kafka", "Topic not found.",
+        "3", "500", "DMS.1003", "RabbitMQ", "Internal error.",
+    ]  # fmt: skip
+    result = parse_page("\n\n".join(cells), "dms.txt")
+    assert [(e.code, e.http_status, e.group) for e in result.entries] == [
+        ("DMS.1001", 400, "Kafka"),
+        ("DMS.1002", 404, "Kafka"),
+        ("DMS.1003", 500, "RabbitMQ"),
+    ]
