@@ -11,28 +11,57 @@ from __future__ import annotations
 import functools
 import io
 import re
+import textwrap
 
 import docutils.frontend
 import docutils.nodes as nodes
 import docutils.parsers.rst
 import docutils.utils
 
+from catalog.parse import misaligned_grid
 from catalog.parse.page import Page
 from catalog.parse.table import Cell, RawRow, RawTable, SpanCell, clean_lines, expand_spans
 
-_MARKERS = re.compile(
-    r"^[ \t]*(\+[-=]{3,}[-=+]*\+|\.\. +list-table::|={3,}( +={3,})+)[ \t]*$", re.MULTILINE
-)
+_GRID_BORDER = re.compile(r"\+[-=]{3,}[-=+]*\+")
+_OTHER_TABLES = re.compile(r"^[ \t]*(\.\. +list-table::|={3,}( +={3,})+)[ \t]*$", re.MULTILINE)
 _LINE_BLOCKS = (nodes.paragraph, nodes.line, nodes.title, nodes.rubric, nodes.term)
 
 
 def find_tables(page: Page) -> list[RawTable]:
-    """Every docutils table of the page, when the page has any RST table markup at all."""
-    text = page.unfenced_text()
-    if not _MARKERS.search(text):
-        return []
-    document = _parse(text)
-    return [_raw_table(table) for table in document.findall(nodes.table)]
+    """Every table of the page: grid tables one block at a time, then simple and list tables.
+
+    Each grid block is parsed on its own so one that docutils rejects (borders
+    counted in characters rather than display columns, as tools that pad CJK
+    text by code points write them) can be read by `misaligned_grid` instead.
+    """
+    lines = page.unfenced_text().split("\n")
+    tables = []
+    for start, end in grid_blocks(lines):
+        block = textwrap.dedent("\n".join(lines[start:end]))
+        found = [_raw_table(table, start) for table in _parse(block).findall(nodes.table)]
+        tables.extend(found or [misaligned_grid.read(block.split("\n"), start + 1)])
+        lines[start:end] = [""] * (end - start)
+    rest = "\n".join(lines)
+    if _OTHER_TABLES.search(rest):
+        tables.extend(_raw_table(table, 0) for table in _parse(rest).findall(nodes.table))
+    return tables
+
+
+def grid_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, end) line indexes of each grid table: a border line, then `+`/`|` lines."""
+    blocks = []
+    i = 0
+    while i < len(lines):
+        if _GRID_BORDER.fullmatch(lines[i].strip()):
+            end = i + 1
+            while end < len(lines) and lines[end].strip()[:1] in ("+", "|"):
+                end += 1
+            if end - i >= 3:
+                blocks.append((i, end))
+            i = end
+        else:
+            i += 1
+    return blocks
 
 
 @functools.cache
@@ -54,13 +83,16 @@ def _parse(text: str) -> nodes.document:
     return document
 
 
-def _raw_table(table: nodes.table) -> RawTable:
+def _raw_table(table: nodes.table, offset: int) -> RawTable:
     tgroup = next(iter(table.findall(nodes.tgroup)))
     head = [row for part in tgroup.children if isinstance(part, nodes.thead) for row in part]
     body = [row for part in tgroup.children if isinstance(part, nodes.tbody) for row in part]
     grid = expand_spans([_span_cells(row) for row in [*head, *body]])
-    rows = [RawRow(cells, _line(row)) for cells, row in zip(grid, [*head, *body], strict=True)]
-    line = _line(table) or (rows[0].line if rows else 0) or 0
+    rows = [
+        RawRow(cells, offset + (_line(row) or 0))
+        for cells, row in zip(grid, [*head, *body], strict=True)
+    ]
+    line = offset + (_line(table) or 1)
     if head:
         return RawTable(header=rows[len(head) - 1].cells, rows=rows[len(head) :], line=line)
     return RawTable(header=[], rows=rows, line=line)

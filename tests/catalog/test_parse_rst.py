@@ -60,3 +60,31 @@ def test_unknown_directives_and_roles_around_the_table_do_not_stop_the_page(page
     result = page("dcs_grid.rst")
     assert len(result.entries) == 4
     assert not result.failed
+
+
+def test_a_cjk_grid_table_padded_by_code_points_is_still_read():
+    # docutils counts a CJK character as two columns, so these borders do not line up for it
+    text = """错误码
+======
+
++------+----------+----------+----------------+
+| 状态码  | 错误码      | 描述       | 处理措施           |
++======+==========+==========+================+
+| 400  | CSS.0001 | 参数错误     | 检查参数：          |
+|      |          |          |                |
+|      |          |          | -  取值范围         |
+|      |          |          | -  是否为空         |
++------+----------+----------+----------------+
+| 500  | CSS. 0002| 内部错误     | .. note::      |
+|      |          |          |                |
+|      |          |          |    联系技术支持     |
++------+----------+----------+----------------+
+"""
+    result = parse_page(text, "css.rst")
+    assert [(e.code, e.http_status, e.description) for e in result.entries] == [
+        ("CSS.0001", 400, "参数错误"),
+        ("CSS.0002", 500, "内部错误"),
+    ]
+    assert result.entries[0].solution.splitlines() == ["检查参数：", "取值范围", "是否为空"]
+    assert result.entries[1].solution == "联系技术支持"
+    assert result.entries[1].row == 2
