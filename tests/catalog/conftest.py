@@ -11,6 +11,11 @@ from catalog.parse import PageResult, parse_page
 PAGES = Path(__file__).with_name("pages")
 
 
+def codes(result: PageResult) -> list[str]:
+    """The codes of a page's entries, in page order: what the build is checked on."""
+    return [entry.code for entry in result.entries]
+
+
 def parse_test_page(name: str) -> PageResult:
     return parse_page((PAGES / name).read_text(encoding="utf-8"), name)
 

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from catalog.parse import NO_TABLE, parse_page
-
-
-def codes(result):
-    return [entry.code for entry in result.entries]
+from tests.catalog.conftest import codes
 
 
 def test_module_rowspan_colspan_footer_and_several_tables_give_every_row_in_page_order(page):

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from catalog.parse import parse_page
-
-
-def codes(result):
-    return [entry.code for entry in result.entries]
+from tests.catalog.conftest import codes
 
 
 def test_flattened_rowspan_rows_with_an_empty_or_a_dropped_first_cell_are_all_read(page):
