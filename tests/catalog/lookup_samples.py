@@ -96,7 +96,8 @@ ROWS = [
         "AIS.0503",
         "The image is damaged.",
         "The image is damaged.",
-        "Check whether the image is damaged. If yes, re-upload an image file that meets the requirements.",
+        "Check whether the image is damaged. "
+        "If yes, re-upload an image file that meets the requirements.",
         "en",
     ),
     (
@@ -122,7 +123,8 @@ ROWS = [
         400,
         "APIG.0301",
         "Incorrect IAM authentication information: Failed to decrypt the token.",
-        "The validity period of a token is 24 hours. If the token expires, obtain a new token and pass it.",
+        "The validity period of a token is 24 hours. "
+        "If the token expires, obtain a new token and pass it.",
         "token expires: The token expires. Obtain a new token and pass it.",
         "en",
     ),
@@ -132,7 +134,8 @@ ROWS = [
         "APIG.0308",
         "The request is sent too fast and exceeds the default rate limit of the service.",
         "The request is sent too fast and exceeds the default rate limit of the service.",
-        "The request is sent too fast and reaches the rate limit of the API. Reduce the request speed.",
+        "The request is sent too fast and reaches the rate limit of the API. "
+        "Reduce the request speed.",
         "en",
     ),
     (
