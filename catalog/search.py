@@ -1,10 +1,11 @@
 """Free-text search over message, description and solution, in English and Chinese.
 
-Candidates come from an in-memory SQLite FTS5 table of English stems and CJK
-bigrams (see `catalog.terms`), ranked by bm25 (message weighs most); the best
-are then re-ranked by how closely their text resembles the query (rapidfuzz).
-Every term must match; when none does, a long query (an SDK error message
-pasted without its code) falls back to entries matching most of its terms.
+Matching rows come from an in-memory SQLite FTS5 table of English stems and CJK
+bigrams (see `catalog.terms`): every term must match; when none does, a long
+query (an SDK error message pasted without its code) falls back to rows holding
+at least half of its terms. Rows are ranked by how closely their text resembles
+the query (rapidfuzz); when thousands match, the closest messages are picked
+first by a cheap ratio, so a common word costs little more than a rare one.
 
 The index is built on the first search. A large catalog builds it in a
 background thread, and until it is ready each search is answered by a linear
@@ -18,16 +19,17 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, utils
+from rapidfuzz import fuzz, process, utils
 
 from catalog.model import Entry
 from catalog.terms import Term, index_terms, plain, query_terms
 
 BACKGROUND_FROM = 5_000  # entries: below this the index is built in the caller's thread
-CANDIDATES = 200  # best bm25 rows re-ranked when only the best few are wanted
+CANDIDATES = 200  # rows re-ranked in full when only the best few are wanted
 _WEIGHTS = (1.0, 0.95, 0.9)  # message, description, solution
 _SCHEMA = "CREATE VIRTUAL TABLE doc USING fts5(message, description, solution)"
-_RANKED = "SELECT rowid FROM doc WHERE doc MATCH ? ORDER BY bm25(doc, 3.0, 2.0, 1.0)"
+_MATCHING = "SELECT rowid FROM doc WHERE doc MATCH ?"
+_COUNT = "SELECT count(*) FROM doc WHERE doc MATCH ?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +55,12 @@ class SearchIndex:
         terms = query_terms(text)
         if not terms:
             return [], 0
-        rows, ranked = self._matching(terms, every=True)
+        rows = self._matching(terms, every=True)
         coverage = dict.fromkeys(rows, 1.0)
         if not rows and len(terms) > 1:
             coverage = self._mostly_matching(terms)
-            rows = list(coverage)
-        pool = rows[:CANDIDATES] if ranked and limit is not None else rows
+            rows = sorted(coverage, key=coverage.__getitem__, reverse=True)
+        pool = rows if limit is None else self._preselect(text, rows)
         hits = self._rerank(text, pool, coverage)
         return hits if limit is None else hits[:limit], len(rows)
 
@@ -69,29 +71,44 @@ class SearchIndex:
 
     # -- candidates ----------------------------------------------------------
 
-    def _matching(
-        self, terms: list[Term], every: bool, limit: int | None = None
-    ) -> tuple[list[int], bool]:
-        """Row numbers matching every term (or any, when not `every`), and whether they are
-        ranked (best bm25 first: from the index) or in page order (from a scan)."""
+    def _matching(self, terms: list[Term], every: bool) -> list[int]:
+        """Row numbers holding every term (or any, when not `every`), in no useful order."""
         db = self._database()
         if db is None:
-            return self._scan(terms, every), False
+            return self._scan(terms, every)
         expression = (" AND " if every else " OR ").join(term.fts for term in terms)
-        sql = _RANKED if limit is None else f"{_RANKED} LIMIT {int(limit)}"
         with self._query_lock:
-            return [rowid - 1 for (rowid,) in db.execute(sql, (expression,))], True
+            return [rowid - 1 for (rowid,) in db.execute(_MATCHING, (expression,))]
 
     def _mostly_matching(self, terms: list[Term]) -> dict[int, float]:
-        """Rows (among the best bm25 candidates) holding at least half of the terms."""
+        """Rows holding at least half of the terms -> the share they hold.
+
+        Such a row holds one of the `n - ceil(n/2) + 1` rarest terms, so only those
+        terms' rows are read, not every row holding a common word."""
+        need = -(-len(terms) // 2)
+        if self._db is not None:
+            terms = sorted(terms, key=self._frequency)
+        texts = self._plain_texts()
         coverage = {}
-        rows, _ = self._matching(terms, every=False, limit=CANDIDATES)
-        for row in rows:
-            text = self._plain_text(row)
-            share = sum(term.text in text for term in terms) / len(terms)
-            if share >= 0.5:
-                coverage[row] = share
+        for row in self._matching(terms[: len(terms) - need + 1], every=False):
+            held = sum(term.text in texts[row] for term in terms)
+            if held >= need:
+                coverage[row] = held / len(terms)
         return coverage
+
+    def _frequency(self, term: Term) -> int:
+        with self._query_lock:
+            return self._db.execute(_COUNT, (term.fts,)).fetchone()[0]
+
+    def _preselect(self, query: str, rows: list[int]) -> list[int]:
+        """At most CANDIDATES rows for the costly re-rank: those whose message is closest."""
+        if len(rows) <= CANDIDATES:
+            return rows
+        messages = [self._entries[row].message for row in rows]
+        best = process.extract(
+            query, messages, scorer=fuzz.ratio, processor=utils.default_process, limit=CANDIDATES
+        )
+        return [rows[position] for _, _, position in best]
 
     def _scan(self, terms: list[Term], every: bool) -> list[int]:
         """The answer while the index is being built: a substring test of every entry."""
@@ -150,6 +167,7 @@ class SearchIndex:
             ),
         )
         db.commit()
+        self._plain_texts()
         self._db = db
         self.ready.set()
 
@@ -159,7 +177,5 @@ class SearchIndex:
         return self._plain
 
     def _plain_text(self, row: int) -> str:
-        if self._plain is not None:
-            return self._plain[row]
         entry = self._entries[row]
         return plain(f"{entry.message}\n{entry.description}\n{entry.solution}")

@@ -100,7 +100,7 @@ def test_the_scan_finds_what_the_index_finds() -> None:
     index = SearchIndex(sample_entries())
     for query in ("私钥", "token", "request body", "证书", "image size"):
         terms = query_terms(query)
-        indexed, _ = index._matching(terms, every=True)
+        indexed = index._matching(terms, every=True)
         assert sorted(index._scan(terms, every=True)) == sorted(indexed), query
 
 
