@@ -60,11 +60,8 @@ def _code_text(answer: CodeAnswer) -> str:
     if answer.code is not None:
         return f"{answer.code} has no variant with HTTP status {answer.status}."
     hint = f" (its prefix is {answer.service_hint}'s)" if answer.service_hint else ""
-    lines = [f"No code {answer.asked} in the catalog{hint}."]
-    if answer.suggestions:
-        lines.append("Did you mean:")
-        lines.extend(_suggestion_line(s) for s in answer.suggestions)
-    return "\n".join(lines)
+    headline = f"No code {answer.asked} in the catalog{hint}."
+    return _offering(headline, "Did you mean:", answer.suggestions)
 
 
 def _entry_text(entry: Entry) -> str:
@@ -104,16 +101,18 @@ def _hits_text(result: Result) -> str:
 
 
 def _nothing_text(result: Result) -> str:
-    lines = [f"Nothing found for {result.query!r}."]
-    if result.closest:
-        lines.append("Closest codes:")
-        lines.extend(_suggestion_line(s) for s in result.closest)
+    return _offering(f"Nothing found for {result.query!r}.", "Closest codes:", result.closest)
+
+
+def _offering(headline: str, label: str, suggestions: tuple[Suggestion, ...]) -> str:
+    """A headline, then the codes offered instead (one a line), if any."""
+    lines = [headline]
+    if suggestions:
+        lines.append(label)
+        for suggestion in suggestions:
+            why = " (swapped characters)" if suggestion.transposition else ""
+            lines.append(f"{INDENT}{suggestion.code}  {suggestion.message}{why}")
     return "\n".join(lines)
-
-
-def _suggestion_line(suggestion: Suggestion) -> str:
-    why = " (swapped characters)" if suggestion.transposition else ""
-    return f"{INDENT}{suggestion.code}  {suggestion.message}{why}"
 
 
 def _suggestion(suggestion: Suggestion) -> dict:
