@@ -178,7 +178,7 @@ class Columns:
 
 def map_columns(header: list[Cell]) -> Columns | None:
     """Column positions by meaning, or None when the header is not an error table's."""
-    names = [" ".join(cell) for cell in header]
+    names = [_header_name(cell) for cell in header]
     fields = h.error_columns(names)
     if fields is None:
         return None
@@ -196,6 +196,11 @@ def map_columns(header: list[Cell]) -> Columns | None:
         group=fields.index(h.GROUP) if h.GROUP in fields else None,
         texts=texts,
     )
+
+
+def _header_name(cell: Cell) -> str:
+    """The header cell's words: a line naming a field (`错误码<br>Error Code`), else all of it."""
+    return next((line for line in cell if h.field_of(line)), " ".join(cell))
 
 
 def find_header(table: RawTable) -> tuple[Columns, list[RawRow]] | None:

@@ -66,3 +66,8 @@ def test_two_description_columns_are_message_then_description_unless_a_message_e
     assert map_columns(header).fields == ["status", "code", "message", "description", "solution"]
     with_message = [["Error Code"], ["Message"], ["描述"], ["Description"]]
     assert map_columns(with_message).fields == ["code", "message", "description", "description"]
+
+
+def test_a_bilingual_header_cell_on_two_lines_names_its_field():
+    header = [["错误码", "Error Code"], ["HTTP", "状态码"], ["错误信息", "Error Message"]]
+    assert map_columns(header).fields == ["code", "status", "message"]
