@@ -68,21 +68,27 @@ def _single_lines(lines: list[str]) -> list[Paragraph]:
 
 
 def _is_header_word(paragraph: Paragraph) -> bool:
+    """A paragraph naming a column; `error_code` is a parameter's name in a cell, not a header."""
     return (
         len(paragraph.lines) == 1
         and len(paragraph.text) <= _MAX_HEADER
         and h.exact_field_of(paragraph.text) is not None
+        and as_code(paragraph.text) is None
     )
 
 
 def _is_filler(paragraph: Paragraph) -> bool:
-    """A short label between header words (`No.`, `API`): a column whose field is unknown."""
+    """A short label between header words (`No.`, `API`): a column whose field is unknown.
+
+    A parameter table's header word (`参数类型`, `Type`) is no filler: it ends the run.
+    """
     text = paragraph.text
     return (
         len(paragraph.lines) == 1
         and len(text) <= _MAX_FILLER
         and as_code(text) is None
         and not looks_like_status(text)
+        and not h.is_not_error_column(text)
     )
 
 

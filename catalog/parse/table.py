@@ -73,8 +73,9 @@ def as_code(text: str) -> str | None:
     """The code a code cell holds (white space removed, case kept), or None when it is no code.
 
     A code is one token of ASCII letters, digits, `.`, `_` and `-` that holds a
-    digit, a dot, an underscore or a capital after its first letter: `SCM.0014`,
-    `1100`, `AccessDenied`, `UNKNOWN_ERROR`; never `Other`, `其他` or nothing.
+    digit, a dot, an underscore or a capital after its first character: `SCM.0014`,
+    `1100`, `AccessDenied`, `UNKNOWN_ERROR`; never `Other`, `其他`, nothing, or a
+    lone digit (the `0` = "Success" row some tables start with).
     White space is a typo only beside `.`, `_`, `-` or inside a number (`DCS. 4855`);
     between two words (`Other errors.`) the cell is a sentence.
     """
@@ -84,7 +85,7 @@ def as_code(text: str) -> str | None:
     token = "".join(text.split()).rstrip(".,;")  # a sentence's full stop is not part of a code
     if not _CODE.fullmatch(token) or not any(ch.isalnum() for ch in token):
         return None
-    if any(ch.isdigit() or ch in "._" for ch in token) or any(ch.isupper() for ch in token[1:]):
+    if any(ch.isdigit() or ch in "._" or ch.isupper() for ch in token[1:]):
         return token
     return None
 
@@ -250,7 +251,9 @@ def read_row(columns: Columns, cells: list[Cell], line: int | None) -> Row:
 
 
 def _is_header_repeat(cells: list[Cell]) -> bool:
-    return map_columns(cells) is not None
+    """A header row repeated in the body: every cell a listed header word, a code among them."""
+    names = [next(filter(None, map(h.listed_field_of, cell)), None) for cell in cells if cell]
+    return h.CODE in names and None not in names
 
 
 def read_table(table: RawTable) -> list[Row] | None:

@@ -90,3 +90,22 @@ def test_a_short_unknown_label_among_the_header_words_is_a_column_of_its_own():
         ("DMS.1002", 404, "Kafka"),
         ("DMS.1003", 500, "RabbitMQ"),
     ]
+
+
+def test_a_parameter_table_before_the_error_table_neither_hides_it_nor_gives_rows(page):
+    """名称/参数类型/说明 with `error_code`/`error_msg` cells, then 状态码/错误码/错误信息."""
+    result = page("dli_params_then_errors.txt")
+    assert [(e.http_status, e.code, e.message) for e in result.entries] == [
+        (400, "DLI.0001", "参数校验错误"),
+        (401, "DLI.0013", "用户认证错误"),
+        (500, "DLI.0999", "服务端系统错误"),
+    ]
+
+
+def test_code_first_without_status_column_and_a_success_row_before_the_first_code(page):
+    result = page("ddos_code_first_webtext.txt")
+    assert [(e.code, e.description) for e in result.entries] == [
+        ("10000000", "The task was accepted and is being processed."),
+        ("10000001", "The request body is not valid JSON."),
+        ("10001010", "The protected IP address does not exist."),
+    ]
