@@ -109,3 +109,18 @@ def test_code_first_without_status_column_and_a_success_row_before_the_first_cod
         ("10000001", "The request body is not valid JSON."),
         ("10001010", "The protected IP address does not exist."),
     ]
+
+
+def test_a_module_cell_that_spanned_rows_is_given_to_every_row_under_it(page):
+    """Saved as text, a `rowspan` module is one paragraph before its first row only.
+
+    A row whose paragraphs just fill its columns leaves none for the next row's
+    module, so that row keeps the module above; spare paragraphs start a new one.
+    """
+    result = page("eip_plain_module_rowspan.txt")
+    assert [(e.group, e.code, e.solution) for e in result.entries] == [
+        ("公共", "EIP.0001", "检查请求参数"),
+        ("公共", "EIP.0002", "检查token"),
+        ("申请弹性公网IP", "EIP.0101", "申请扩大配额\n清理不用的弹性公网IP"),
+        ("查询弹性公网IP", "EIP.0201", "检查带宽大小"),
+    ]
