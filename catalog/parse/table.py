@@ -261,8 +261,8 @@ def read_table(table: RawTable) -> list[Row] | None:
 
     A row with an empty code cell but a status carries the code from the row
     above (a flattened rowspan); one with neither continues the previous row's
-    text (a cell wrapped onto a second row). Fully empty rows and repeated
-    header rows are not rows.
+    text (a cell wrapped onto a second row); a blank module cell takes the
+    module above. Fully empty rows and repeated header rows are not rows.
     """
     found = find_header(table)
     if found is None:
@@ -282,6 +282,8 @@ def read_table(table: RawTable) -> list[Row] | None:
             elif not row.status_cell:
                 _continue(rows[-1], row)
                 continue
+        if row.group is None and rows and columns.group is not None:
+            row.group = rows[-1].group  # a blank module cell: a rowspan flattened into rows
         rows.append(row)
     return rows
 
