@@ -152,6 +152,7 @@ _KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 _FIELD_OF = {word: name for name, words in SYNONYMS.items() for word in words}
 _PARENTHESISED = re.compile(r"\(([^()]*)\)")
+_SENTENCE = re.compile(r"[\d,;。，；、]|[.:!?]\s*\S")
 _TRAILING = re.compile(r"[\s.:;,。：；，*]+$")
 
 
@@ -208,13 +209,24 @@ def _contains(word: str, keyword: str) -> bool:
     return keyword in word
 
 
-def exact_field_of(header: str) -> str | None:
-    """Like field_of, but only for a header word exactly as listed (no plurals or parts).
+def plain_field_of(header: str) -> str | None:
+    """The field of a paragraph that stands alone as a header in plain text, or None.
 
-    Where nothing but the words mark a header (plain text), a heading such as
-    "Error Codes" or a menu entry must not pass for a column.
+    A listed header word as written, or a short phrase read by its keywords;
+    never a plural heading or menu entry ("Error Codes"), a caption ("表 2 错误码")
+    or a sentence ("错误码，请参见表2。").
     """
-    return _FIELD_OF.get(normalize_header(header))
+    word = normalize_header(header)
+    if word in _FIELD_OF:
+        return _FIELD_OF[word]
+    if (
+        len(word.split()) > 6
+        or word.endswith(("codes", "messages"))
+        or word in NOT_ERROR_COLUMNS
+        or _SENTENCE.search(unicodedata.normalize("NFKC", header))
+    ):
+        return None
+    return keyword_field_of(word)
 
 
 def is_not_error_column(header: str) -> bool:

@@ -72,7 +72,7 @@ def _is_header_word(paragraph: Paragraph) -> bool:
     return (
         len(paragraph.lines) == 1
         and len(paragraph.text) <= _MAX_HEADER
-        and h.exact_field_of(paragraph.text) is not None
+        and h.plain_field_of(paragraph.text) is not None
         and as_code(paragraph.text) is None
     )
 

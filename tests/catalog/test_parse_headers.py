@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.parse.headers import error_columns, field_of
+from catalog.parse.headers import error_columns, field_of, plain_field_of
 
 
 @pytest.mark.parametrize(
@@ -88,3 +88,23 @@ def test_a_header_read_by_its_words_still_needs_a_code_column():
     assert error_columns(
         ["Error Code", "Message Displayed on the Management Console", "Solution Suggestion"]
     ) == ["code", "message", "solution"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "field"),
+    [
+        ("错误提示", "message"),
+        ("Message Displayed on the Management Console", "message"),
+        ("Solution Suggestion", "solution"),
+        ("Error Code", "code"),
+        ("Error Codes", None),  # a menu entry or heading
+        ("Status Codes", None),
+        ("表 2  错误码", None),  # a caption
+        ("Table 1 Error codes", None),
+        ("错误码，请参见表2。", None),  # a sentence in a cell
+        ("错误详细信息。", None),
+        ("参数类型", None),
+    ],
+)
+def test_a_plain_text_paragraph_is_a_header_only_when_it_reads_as_one(paragraph, field):
+    assert plain_field_of(paragraph) == field

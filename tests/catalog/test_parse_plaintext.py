@@ -124,3 +124,13 @@ def test_a_module_cell_that_spanned_rows_is_given_to_every_row_under_it(page):
         ("申请弹性公网IP", "EIP.0101", "申请扩大配额\n清理不用的弹性公网IP"),
         ("查询弹性公网IP", "EIP.0201", "检查带宽大小"),
     ]
+
+
+def test_a_header_word_outside_the_synonym_list_is_read_by_its_keywords(page):
+    """`错误码` | `错误提示` (a prompt: the message); the caption `表 1 错误码表` is no column."""
+    result = page("vod_plain_two_columns.txt")
+    assert [(e.code, e.message) for e in result.entries] == [
+        ("VOD.10051", "系统问题，请联系技术支持解决。"),
+        ("VOD.10053", "请求参数非法，非法字段：{0}。"),
+        ("VOD.10062", "媒资或资源不存在，请检查。"),
+    ]
