@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.config import Settings
 from bot.querylog import QueryLog
 from catalog.model import Catalog
 
@@ -271,3 +272,21 @@ def footer_text(digest: Digest, limit: int, channel_name: Callable[[str], str]) 
         parts.append(f"Most affected: {shown}")
     parts.append(f"👍 {digest.helpful} / 👎 {digest.unhelpful}")
     return " · ".join(parts)
+
+
+def digest_for(
+    querylog: QueryLog,
+    catalog: Catalog,
+    settings: Settings,
+    now: datetime,
+    period: str | None = None,
+) -> Digest:
+    """The digest a person asks for (`hwerr digest`, `/hwerr digest`): `period` as
+    Period.parse reads it, by default the last complete period of HWERR_DIGEST_PERIOD."""
+    tz = zone(settings.timezone)
+    chosen = (
+        Period.parse(period, settings.digest_period, now, tz)
+        if period
+        else Period.last_complete(settings.digest_period, now, tz)
+    )
+    return compute(querylog, chosen, catalog, top=settings.digest_top)
