@@ -153,7 +153,7 @@ class DigestJob:
         grace = timedelta(hours=self.settings.digest_grace_hours)
         missed = last_fire_time(self.trigger, now, now - grace)
         if missed is None:
-            log.info("digest: nothing due in the last %s", grace)
+            log.info("digest: nothing was due in the last %d h", self.settings.digest_grace_hours)
             return {}
         log.info("digest: last due at %s, catching up if it was missed", missed.isoformat())
         return self.run(missed)
