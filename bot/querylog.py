@@ -178,7 +178,7 @@ def _is_busy(error: sqlite3.Error) -> bool:
 # -- the log ---------------------------------------------------------------
 
 _QUERY_COLUMNS = "ts, source, code, known, variants, query, latency_ms, team, channel, user"
-_INSERT_QUERY = f"INSERT INTO queries ({_QUERY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)"
+INSERT_QUERY = f"INSERT INTO queries ({_QUERY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)"
 _INSERT_FEEDBACK = (
     "INSERT INTO feedback (ts, team, channel, user, code, helpful) VALUES (?,?,?,?,?,?)"
 )
@@ -617,7 +617,7 @@ def _write_batch(db: Database, batch: list[tuple[str, tuple]]) -> None:
     db.execute("BEGIN IMMEDIATE")
     try:
         if queries:
-            db.conn.executemany(_INSERT_QUERY, queries)
+            db.conn.executemany(INSERT_QUERY, queries)
         if feedback:
             db.conn.executemany(_INSERT_FEEDBACK, feedback)
         db.execute("COMMIT")
