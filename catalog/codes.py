@@ -8,5 +8,5 @@ from catalog.model import code_key
 
 
 def normalize(text: str) -> str:
-    """A code as compared: NFKC (full-width `．` and digits become ASCII), no white space, no case."""
+    """A code as compared: NFKC (full-width `．` becomes `.`), no white space, no case."""
     return code_key(unicodedata.normalize("NFKC", text))
