@@ -183,7 +183,8 @@ def build_scheduler(
     post: Poster,
     clock: Clock = utc_now,
 ) -> BackgroundScheduler:
-    """The scheduler with every job registered, not started (see `start`)."""
+    """The scheduler with every job registered; the caller `.start()`s it and
+    `.shutdown()`s it with the bot."""
     tz = zone(settings.timezone)
     scheduler = BackgroundScheduler(timezone=tz)
     if settings.digest_channels:
@@ -228,17 +229,4 @@ def build_scheduler(
         max_instances=1,
         replace_existing=True,
     )
-    return scheduler
-
-
-def start(
-    settings: Settings,
-    querylog: QueryLog,
-    catalog: Catalog | Callable[[], Catalog],
-    post: Poster,
-    clock: Clock = utc_now,
-) -> BackgroundScheduler:
-    """Build and start the scheduler; the caller shuts it down with `.shutdown()`."""
-    scheduler = build_scheduler(settings, querylog, catalog, post, clock)
-    scheduler.start()
     return scheduler
