@@ -45,7 +45,7 @@ class Entry:
         return code_prefix(self.code)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return dict(zip(_ENTRY_FIELDS, _entry_fields(self), strict=True))
 
     @classmethod
     def from_dict(cls, data: dict) -> Entry:
@@ -57,6 +57,7 @@ class Entry:
 
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
 _entry_values = operator.itemgetter(*_ENTRY_FIELDS)
+_entry_fields = operator.attrgetter(*_ENTRY_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,12 +132,17 @@ class Catalog:
     # -- the built file ----------------------------------------------------
 
     def to_json(self) -> str:
-        document = {
-            "version": FORMAT_VERSION,
-            "entries": [entry.to_dict() for entry in self.entries],
-            "skipped": [asdict(skip) for skip in self.skipped],
-        }
-        return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+        """One entry per line: compact enough to load fast, still readable in a diff."""
+
+        def lines(items: list[dict]) -> str:
+            return ",\n".join(json.dumps(item, ensure_ascii=False) for item in items)
+
+        entries = lines([entry.to_dict() for entry in self.entries])
+        skipped = lines([asdict(skip) for skip in self.skipped])
+        return (
+            f'{{"version": {FORMAT_VERSION},\n"entries": [\n{entries}\n],\n'
+            f'"skipped": [\n{skipped}\n]}}\n'
+        )
 
     @classmethod
     def from_json(cls, text: str) -> Catalog:
