@@ -223,10 +223,15 @@ def plain_field_of(header: str) -> str | None:
         len(word.split()) > 6
         or word.endswith(("codes", "messages"))
         or word in NOT_ERROR_COLUMNS
-        or _SENTENCE.search(unicodedata.normalize("NFKC", header))
+        or is_sentence(header)
     ):
         return None
     return keyword_field_of(word)
+
+
+def is_sentence(text: str) -> bool:
+    """Does the text read as a sentence (digits, clause punctuation) rather than a label?"""
+    return _SENTENCE.search(unicodedata.normalize("NFKC", text)) is not None
 
 
 def is_not_error_column(header: str) -> bool:

@@ -23,6 +23,10 @@ _CODE = re.compile(r"[A-Za-z0-9._-]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _NUMBER = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
+_CAMEL_CASE = re.compile(r"[a-z][A-Z]")
+_NAME_WORD = re.compile(r"[A-Z][a-z]{3,}")
+_HTTP_STATUS = re.compile(r"[1-5]\d\d")
+_MAX_LABEL = 24
 _FOOTER_WORDS = frozenset({"other", "others", "其他", "其它", "其他错误", "other errors"})
 
 
@@ -91,8 +95,13 @@ def as_code(text: str) -> str | None:
 
 
 def _typo_space(text: str, gap: re.Match) -> bool:
+    """White space a code can hold by mistake: beside `.`/`_`/`-`, inside a number, or
+    splitting a CamelCase name before a capital (`IncorrectNumberOfFilesInPost Request`)."""
     before, after = text[gap.start() - 1], text[gap.end()]
-    return before in "._-" or after in "._-" or (before.isdigit() and after.isdigit())
+    if before in "._-" or after in "._-" or (before.isdigit() and after.isdigit()):
+        return True
+    word = text[: gap.start()].split()[-1]
+    return after.isupper() and _CAMEL_CASE.search(word) is not None
 
 
 def is_footer_word(text: str) -> bool:
@@ -213,11 +222,29 @@ def find_header(table: RawTable) -> tuple[Columns, list[RawRow]] | None:
     candidates = [RawRow(table.header, table.line), *table.rows[:3]] if table.header else []
     candidates = candidates or table.rows[:4]
     for row in candidates:
+        if row.cells is not table.header and not _header_like(row.cells):
+            continue
         columns = map_columns(row.cells)
         if columns is not None:
             start = 0 if row.cells is table.header else table.rows.index(row) + 1
             return columns, table.rows[start:]
     return None
+
+
+def _header_like(cells: list[Cell]) -> bool:
+    """Can this body row be a header: every cell a short label, none a sentence?
+
+    A glossary row `Code | 错误响应消息体中的错误码，请参见表2。` names a field in
+    its first cell, but its second is prose: the rows under it are no errors.
+    """
+    return all(
+        _is_label(text) or h.plain_field_of(text) is not None
+        for text in (" ".join(cell) for cell in cells if cell)
+    )
+
+
+def _is_label(text: str) -> bool:
+    return len(text) <= _MAX_LABEL and not h.is_sentence(text)
 
 
 def _text(cells: list[Cell], indexes: list[int]) -> str:
@@ -285,7 +312,32 @@ def read_table(table: RawTable) -> list[Row] | None:
         if row.group is None and rows and columns.group is not None:
             row.group = rows[-1].group  # a blank module cell: a rowspan flattened into rows
         rows.append(row)
+    if columns.status is None and _only_http_statuses(rows):
+        return None
+    _accept_name_words(rows)
     return rows
+
+
+def _only_http_statuses(rows: list[Row]) -> bool:
+    """A `Code | Description` table of 400, 404, 500…: HTTP status codes, not error codes."""
+    found = [row.code for row in rows if row.code is not None]
+    return bool(found) and all(_HTTP_STATUS.fullmatch(code) for code in found)
+
+
+def _accept_name_words(rows: list[Row]) -> None:
+    """In a table whose codes are names (`AccessDenied`, `NoSuchKey`), a lone capitalised
+    word such as `Unauthorized` is a name too; elsewhere (`VPC.0101` tables) it is no code."""
+    found = [row.code for row in rows if row.code is not None]
+    if not found or not all(_is_name(code) for code in found):
+        return
+    for row in rows:
+        word = row.code_cell.strip()
+        if row.code is None and _NAME_WORD.fullmatch(word) and not is_footer_word(word):
+            row.code = word
+
+
+def _is_name(code: str) -> bool:
+    return not any(ch.isdigit() for ch in code) and _CAMEL_CASE.search(code) is not None
 
 
 def _continue(previous: Row, more: Row) -> None:

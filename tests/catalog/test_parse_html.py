@@ -118,3 +118,37 @@ def test_header_code_alone_with_bare_numbers_and_a_success_row_that_is_no_code(p
     assert [str(s) for s in result.skips] == [
         "ddos_code_description.md row 1: '0' is not an error code"
     ]
+
+
+def test_a_glossary_row_naming_code_is_no_header_and_name_codes_keep_their_rows(page):
+    """OBS-style page: the glossary's `Code | …错误信息…` row must not open an error table
+    (its `RequestId`, `HostId` rows are no codes); in the table of names a CamelCase name
+    split by a space and a lone word like `Unauthorized` are codes, the `Other` footer is not."""
+    result = page("obs_glossary_then_names.md")
+    assert codes(result) == [
+        "IncorrectNumberOfFilesInPostRequest",
+        "KMS.DisabledException",
+        "AccessDenied",
+        "Unauthorized",
+        "InvalidRange",
+    ]
+    assert [str(s) for s in result.skips] == [
+        "obs_glossary_then_names.md row 6: 'Other' is not an error code"
+    ]
+    statuses = [(e.http_status, e.status_text) for e in result.entries]
+    assert statuses[2:] == [
+        (403, "403 Forbidden"),
+        (403, "403 Forbidden"),
+        (416, "416 Client Requested Range Not Satisfiable"),
+    ]
+
+
+def test_a_lone_word_is_no_code_in_a_table_of_numbered_codes():
+    text = (
+        "<table><tr><th>错误码</th><th>错误信息</th></tr>"
+        "<tr><td>VPC.0101</td><td>Invalid VPC.</td></tr>"
+        "<tr><td>Reserved</td><td>Reserved for later use.</td></tr></table>"
+    )
+    result = parse_page(text, "vpc.md")
+    assert codes(result) == ["VPC.0101"]
+    assert [str(s) for s in result.skips] == ["vpc.md row 2: 'Reserved' is not an error code"]

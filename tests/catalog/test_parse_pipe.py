@@ -90,3 +90,23 @@ def test_a_code_left_empty_under_a_status_repeats_the_code_above_as_another_vari
         "Request entity too large.",
         "The request body exceeds 12 MB.",
     ]
+
+
+def test_a_table_of_http_status_codes_is_no_error_table_and_examples_are_no_rows(page):
+    """`Code | Description` with only 200/400/500… lists HTTP statuses, not error codes;
+    the codes in the inline and fenced JSON examples are not rows either."""
+    result = page("ces_status_table_then_errors.md")
+    assert codes(result) == ["ces.0014", "ces.0016", "ces.0050"]
+    assert [(e.http_status, e.status_text) for e in result.entries] == [
+        (400, None),
+        (404, "404/500"),
+        (403, "403 Forbidden"),
+    ]
+    assert result.skips == []
+
+
+def test_a_page_with_only_an_http_status_table_has_no_error_table():
+    text = "Error Code | Meaning\n---------- | -------\n401 | Unauthorized\n404 | Not Found\n"
+    result = parse_page(text, "status.md")
+    assert result.entries == []
+    assert [str(s) for s in result.skips] == ["status.md: no error table found"]

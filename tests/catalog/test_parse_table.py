@@ -32,6 +32,9 @@ from catalog.parse.table import SpanCell, as_code, expand_spans, map_columns, st
         ("0", None),
         ("10000000", "10000000"),
         ("Other error codes", None),
+        ("IncorrectNumberOfFilesInPost Request", "IncorrectNumberOfFilesInPostRequest"),
+        ("Access Denied", None),
+        ("Other Errors", None),
     ],
 )
 def test_what_counts_as_a_code(cell, code):
