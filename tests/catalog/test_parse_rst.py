@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from catalog.parse import parse_page
+from tests.catalog.conftest import codes
 
 
 def test_grid_table_with_two_description_columns_notes_and_lists_in_cells(page):
@@ -130,4 +131,24 @@ def test_a_blank_module_cell_under_a_named_one_takes_that_module():
         ("Public", "EIP.0005"),
         ("Creating an EIP", "EIP.0101"),
         ("Creating an EIP", "EIP.0102"),
+    ]
+
+
+def test_grid_row_spans_reach_every_row_they_cover_and_the_footer_is_no_code(page):
+    """`+` lines that stop at a spanned column: the module and status above cover the rows
+    below; a `.. note::` and a list in a cell become lines; `AS. 3012` loses its typo space."""
+    result = page("as_grid_rowspans.rst")
+    assert codes(result) == ["AS.2001", "AS.2002", "AS.2007", "AS.3001", "AS.3012"]
+    assert [(e.group, e.http_status, e.status_text) for e in result.entries] == [
+        ("AS group", 400, None),
+        ("AS group", 400, None),
+        ("AS group", 404, "404/500"),
+        ("AS policy", 403, "403 Forbidden"),
+        ("AS policy", 400, None),
+    ]
+    assert result.entries[2].solution == "Check the group ID."
+    listed = result.entries[3].solution.splitlines()
+    assert listed == ["Stop the policy first.", "Retry the request."]
+    assert [str(s) for s in result.skips] == [
+        "as_grid_rowspans.rst row 6: 'Other error codes' is not an error code"
     ]
