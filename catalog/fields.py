@@ -36,9 +36,8 @@ _WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 HTTP_STATUSES = frozenset(
-    [100, 101, 102, 103, *range(200, 209), 226, *range(300, 309), *range(400, 432), 451]
-    + [*range(500, 512)]
-)
+    (*range(100, 104), *range(200, 209), 226, *range(300, 309), *range(400, 432), 451)
+).union(range(500, 512))
 
 
 class Kind(Enum):
