@@ -15,6 +15,7 @@ import string
 import unicodedata
 import weakref
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from catalog.fields import Field, Kind, Labels, Layout, find_fields, http_status
 from catalog.model import Catalog, code_key, code_prefix
@@ -43,18 +44,17 @@ _DOTTED = re.compile(
     r"[A-Za-z][A-Za-z0-9_\-]{0,39}(?:\.[A-Za-z0-9][A-Za-z0-9_\-]{0,39}){0,4}\.[0-9]{1,12}"
 )
 _LONGEST_HEAD = 5 * 40 + 4
-# A dot with a letter (and at most three digits) before it and a digit after it, then the rest of
-# its run of code characters. Lookbehinds come after the literal dot so the engine can search for
-# the dot alone; IPs, decimals and timestamps (digit, dot, digit) never get past them.
-_ANCHOR = re.compile(
-    r"\.(?:(?<=[A-Za-z]\.)|(?<=[A-Za-z][0-9]\.)|(?<=[A-Za-z][0-9]{2}\.)|(?<=[A-Za-z][0-9]{3}\.))"
-    r"[0-9][A-Za-z0-9_.\-]*"
-)
+# A dot with a letter before it and a digit after it, then the rest of its run of code characters.
+# The lookbehind comes after the literal dot so that the engine searches for the dot alone, and
+# IPs, decimals, timestamps and versions (a digit before the dot) never get past it.
+_ANCHOR = re.compile(r"\.(?=[0-9])(?<=[A-Za-z]\.)[A-Za-z0-9_.\-]+")
 _RUN = frozenset(string.ascii_letters + string.digits + "_.-")
 # An unknown code a code field holds by name: `NoSuchKey`, `UNKNOWN_ERROR`, `KMS.DisabledException`.
 _NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*")
 _NOT_NAMES = frozenset({"NULL", "NONE", "NIL", "TRUE", "FALSE", "OK", "SUCCESS", "HTTP", "NAN"})
 _SHORTEST_UNKNOWN_NUMBER = 3
+# A code pasted a thousand times is paired with a request id and status from its first few.
+_OCCURRENCES_PAIRED = 8
 
 _PREFIXES: dict[int, tuple[weakref.ref[Catalog], frozenset[str]]] = {}
 
@@ -70,10 +70,12 @@ def find_codes(text: str, catalog: Catalog) -> list[Mention]:
     scan = text.replace("．", ".") if "．" in text else text
     fields = find_fields(scan)
     found = _dotted_codes(scan, catalog) + _field_codes(fields, catalog)
-    found.sort(key=lambda candidate: candidate[0])
-    firsts: dict[str, list[tuple[int, int, str, bool]]] = {}
+    found.sort(key=lambda candidate: candidate.start)
+    firsts: dict[str, list[_Candidate]] = {}
     for candidate in found:
-        firsts.setdefault(normalize(candidate[2]), []).append(candidate)
+        occurrences = firsts.setdefault(candidate.key, [])
+        if len(occurrences) < _OCCURRENCES_PAIRED:
+            occurrences.append(candidate)
     if not firsts:
         return []
     layout = Layout(scan)
@@ -85,9 +87,17 @@ def find_codes(text: str, catalog: Catalog) -> list[Mention]:
     ]
 
 
+class _Candidate(NamedTuple):
+    start: int
+    end: int
+    code: str
+    known: bool
+    key: str  # how mentions compare: normalize(code)
+
+
 def _mention(
     text: str,
-    occurrences: list[tuple[int, int, str, bool]],
+    occurrences: list[_Candidate],
     layout: Layout,
     request_ids: Labels,
     statuses: Labels,
@@ -100,7 +110,7 @@ def _mention(
         (_status_of(found) for at in occurrences if (found := statuses.nearest(at[0], layout))),
         None,
     )
-    start, end, code, known = occurrences[0]
+    start, end, code, known, _ = occurrences[0]
     written = text[start:end]
     if not known:
         code = "".join(written.split())
@@ -112,56 +122,49 @@ def _status_of(field: Field) -> int | None:
     return http_status(field.value) if field.kind is not Kind.REQUEST_ID else None
 
 
-def _dotted_codes(text: str, catalog: Catalog) -> list[tuple[int, int, str, bool]]:
+def _dotted_codes(text: str, catalog: Catalog) -> list[_Candidate]:
     found = []
-    verdicts: dict[str, tuple[str, bool] | None] = {}
+    verdicts: dict[str, tuple[str, bool, str] | None] = {}
     for anchor in _ANCHOR.finditer(text):
-        start = _run_start(text, anchor.start())
-        if start is None:
+        # Walk back to the start of the run (a bounded stretch: a longer run holds no code).
+        dot, end = anchor.span()
+        floor = max(0, dot - _LONGEST_HEAD)
+        start = dot
+        while start > floor and text[start - 1] in _RUN:
+            start -= 1
+        if start == floor and start > 0 and text[start - 1] in _RUN:
             continue
-        start, end = _trim(text, start, anchor.end())
+        # Drop what punctuates a run rather than belongs to it: Slack's `_italic_` marks and a
+        # sentence's closing dots.
+        if text[start] == "_":
+            start += 1
+        while text[end - 1] in "._-":
+            end -= 1
         token = text[start:end]
         if token not in verdicts:
             verdicts[token] = _judge(token, catalog)
         verdict = verdicts[token]
         if verdict is not None:
-            found.append((start, end, *verdict))
+            found.append(_Candidate(start, end, *verdict))
     return found
 
 
-def _run_start(text: str, dot: int) -> int | None:
-    """Where the run of code characters holding `dot` starts; None when it is too long a run
-    to hold a code (then only a bounded stretch was read)."""
-    floor = max(0, dot - _LONGEST_HEAD)
-    start = dot
-    while start > floor and text[start - 1] in _RUN:
-        start -= 1
-    if start == floor and start > 0 and text[start - 1] in _RUN:
-        return None
-    return start
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop what punctuates a run rather than belongs to it: Slack's `_italic_` marks and a
-    sentence's closing dots."""
-    if text[start] == "_":
-        start += 1
-    while end > start and text[end - 1] in "._-":
-        end -= 1
-    return start, end
-
-
-def _judge(token: str, catalog: Catalog) -> tuple[str, bool] | None:
-    """(code, known) for a run that is a code on its own, else None."""
+def _judge(token: str, catalog: Catalog) -> tuple[str, bool, str] | None:
+    """(code, known, key) for a run that is a code on its own, else None."""
     if not _DOTTED.fullmatch(token):
         return None
     if token in catalog:
-        return catalog.variants(token)[0].code, True
+        return _known(token, catalog)
     if _holds_known_code(token, catalog):
         return None
     if _looks_unknown(token, catalog):
-        return token, False
+        return token, False, normalize(token)
     return None
+
+
+def _known(token: str, catalog: Catalog) -> tuple[str, bool, str]:
+    code = catalog.variants(token)[0].code
+    return code, True, normalize(code)
 
 
 def _holds_known_code(token: str, catalog: Catalog) -> bool:
@@ -183,7 +186,7 @@ def _looks_unknown(token: str, catalog: Catalog) -> bool:
     return token[0].isupper() and not any(part.islower() for part in head.split(".")[1:])
 
 
-def _field_codes(fields: list[Field], catalog: Catalog) -> list[tuple[int, int, str, bool]]:
+def _field_codes(fields: list[Field], catalog: Catalog) -> list[_Candidate]:
     """Codes that code fields hold: known ones of any shape, and unknown ones that look like codes.
     A status standing in a code field (`error_code:409`, `"code": 400`) is not a code."""
     found = []
@@ -192,9 +195,9 @@ def _field_codes(fields: list[Field], catalog: Catalog) -> list[tuple[int, int, 
         if field.kind is not Kind.CODE or http_status(value) is not None:
             continue
         if value in catalog:
-            found.append((field.start, field.end, catalog.variants(value)[0].code, True))
+            found.append(_Candidate(field.start, field.end, *_known(value, catalog)))
         elif _unknown_field_code(value):
-            found.append((field.start, field.end, value, False))
+            found.append(_Candidate(field.start, field.end, value, False, normalize(value)))
     return found
 
 
