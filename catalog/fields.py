@@ -13,9 +13,9 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
+from typing import NamedTuple
 
 # Between a key and its value: closing quotes (escaped any number of times), a separator, opening
 # quotes. Every repetition is bounded and a value cannot start with a quote: nothing backtracks.
@@ -35,6 +35,7 @@ _BEFORE_CODE = re.compile(
 _BEFORE_STATUS = re.compile(r"(?:http[ _-]?)?\Z")
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_KEY_TAIL = _WORD | {" ", "-"}
 
 _SHORT_PARAGRAPH = 2_000
 
@@ -49,8 +50,7 @@ class Kind(Enum):
     REQUEST_ID = "request_id"
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     """One labelled value: `key` is where its key starts, `start`/`end` the value's span."""
 
     kind: Kind
@@ -80,13 +80,15 @@ def _code_fields(text: str, low: str) -> list[Field]:
     found = []
     for match in _CODE_KEY.finditer(low):
         key = match.start()
+        if key and low[key - 1] not in _KEY_TAIL:
+            # Quoted or punctuated: a bare `code` key (`"code":`, `{code=`, `<Code>`).
+            found.append(_field(Kind.CODE, text, key, match))
+            continue
         before = _BEFORE_CODE.search(low, max(0, key - 16), key)
         if before is None or not _stands_alone(low, before.start(), labelled=before.end() > key):
             continue
-        if before.end() > before.start():
-            key = before.start()
         kind = Kind.STATUS if before["status"] else Kind.CODE
-        found.append(_field(kind, text, key, match))
+        found.append(_field(kind, text, before.start() if before.end() > key else key, match))
     return found
 
 
