@@ -44,10 +44,15 @@ _DOTTED = re.compile(
     r"[A-Za-z][A-Za-z0-9_\-]{0,39}(?:\.[A-Za-z0-9][A-Za-z0-9_\-]{0,39}){0,4}\.[0-9]{1,12}"
 )
 _LONGEST_HEAD = 5 * 40 + 4
-# A dot with a letter before it and a digit after it, then the rest of its run of code characters.
-# The lookbehind comes after the literal dot so that the engine searches for the dot alone, and
-# IPs, decimals, timestamps and versions (a digit before the dot) never get past it.
-_ANCHOR = re.compile(r"\.(?=[0-9])(?<=[A-Za-z]\.)[A-Za-z0-9_.\-]+")
+# A dot with a letter before it (or two letters and at most three digits: `SVC7.0001`, not `v2.0`)
+# and a digit after it, then the rest of its run of code characters. The lookbehinds come after the literal dot so that the
+# engine searches for the dot alone; IPs, decimals and timestamps never get past them.
+_ANCHOR = re.compile(
+    r"\.(?=[0-9])"
+    r"(?:(?<=[A-Za-z]\.)|(?<=[A-Za-z]{2}[0-9]\.)|(?<=[A-Za-z]{2}[0-9]{2}\.)"
+    r"|(?<=[A-Za-z]{2}[0-9]{3}\.))"
+    r"[A-Za-z0-9_.\-]+"
+)
 _RUN = frozenset(string.ascii_letters + string.digits + "_.-")
 # An unknown code a code field holds by name: `NoSuchKey`, `UNKNOWN_ERROR`, `KMS.DisabledException`.
 _NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*")

@@ -39,7 +39,7 @@ def synthetic_catalog(rng: random.Random) -> Catalog:
     prefixes += [f"SVC{index}" for index in range(200)]
     entries = [
         Entry(
-            code=f"{rng.choice(prefixes)}.{rng.randint(0, 10**rng.choice((4, 6, 9)) - 1):04d}",
+            code=f"{rng.choice(prefixes)}.{rng.randint(0, 10 ** rng.choice((4, 6, 9)) - 1):04d}",
             service="Synthetic",
             http_status=400,
             status_text=None,
