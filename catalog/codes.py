@@ -45,8 +45,9 @@ _DOTTED = re.compile(
 )
 _LONGEST_HEAD = 5 * 40 + 4
 # A dot with a letter before it (or two letters and at most three digits: `SVC7.0001`, not `v2.0`)
-# and a digit after it, then the rest of its run of code characters. The lookbehinds come after the literal dot so that the
-# engine searches for the dot alone; IPs, decimals and timestamps never get past them.
+# and a digit after it, then the rest of its run of code characters. The lookbehinds come after the
+# literal dot so that the engine searches for the dot alone; IPs, decimals and timestamps never get
+# past them.
 _ANCHOR = re.compile(
     r"\.(?=[0-9])"
     r"(?:(?<=[A-Za-z]\.)|(?<=[A-Za-z]{2}[0-9]\.)|(?<=[A-Za-z]{2}[0-9]{2}\.)"

@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from catalog.codes import find_codes  # noqa: E402
-from catalog.model import Catalog, Entry, load_default  # noqa: E402
+from catalog.codes import find_codes
+from catalog.model import Catalog, Entry, load_default
 
 NAIVE = re.compile(r"[A-Za-z]+(?:[.-][A-Za-z]+)*\.[0-9]{4,9}")
 SYNTHETIC_CODES = 100_000
