@@ -35,8 +35,20 @@ class Mention:
 
 
 def normalize(text: str) -> str:
-    """A code as compared: NFKC (full-width `．` and digits become ASCII), no space, no case."""
-    return code_key(unicodedata.normalize("NFKC", text))
+    """A code as compared: NFKC (full-width `．` and digits become ASCII), no space, no case.
+
+    Dropping a space or folding case can leave a sequence NFKC composes further (`R¸` is R,
+    space, combining cedilla), so the steps repeat until nothing changes: normalize is idempotent.
+    """
+    for _ in range(_NORMALIZE_ROUNDS):
+        folded = code_key(unicodedata.normalize("NFKC", text))
+        if folded == text:
+            break
+        text = folded
+    return text
+
+
+_NORMALIZE_ROUNDS = 8
 
 
 # A dotted code: a part led by a letter, up to four more parts, then the number.
