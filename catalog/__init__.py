@@ -1,1 +1,1 @@
-"""The Slack-free core of hwerr: parse documentation pages, hold the catalog, find and look up codes."""
+"""The Slack-free core of hwerr: parse pages, hold the catalog, find and look up codes."""
