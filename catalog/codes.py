@@ -67,6 +67,7 @@ _ANCHOR = re.compile(
     r"[A-Za-z0-9_.\-]+"
 )
 _RUN = frozenset(string.ascii_letters + string.digits + "_.-")
+_RUN_BACKWARDS = re.compile(rf"[A-Za-z0-9_.\-]{{0,{_LONGEST_HEAD}}}")
 # An unknown code a code field holds by name: `NoSuchKey`, `UNKNOWN_ERROR`, `KMS.DisabledException`.
 _NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*")
 _NOT_NAMES = frozenset({"NULL", "NONE", "NIL", "TRUE", "FALSE", "OK", "SUCCESS", "HTTP", "NAN"})
@@ -143,14 +144,15 @@ def _status_of(field: Field) -> int | None:
 def _dotted_codes(text: str, catalog: Catalog) -> list[_Candidate]:
     found = []
     verdicts: dict[str, tuple[str, bool, str] | None] = {}
+    seen: dict[str, int] = {}
+    backwards = ""
     for anchor in _ANCHOR.finditer(text):
-        # Walk back to the start of the run (a bounded stretch: a longer run holds no code).
+        # The run starts where a match on the reversed text stops (a bounded stretch: a longer
+        # run holds no code); the reversal is made once, and only for a text with an anchor.
         dot, end = anchor.span()
-        floor = max(0, dot - _LONGEST_HEAD)
-        start = dot
-        while start > floor and text[start - 1] in _RUN:
-            start -= 1
-        if start == floor and start > 0 and text[start - 1] in _RUN:
+        backwards = backwards or text[::-1]
+        start = len(text) - _RUN_BACKWARDS.match(backwards, len(text) - dot).end()
+        if start == dot - _LONGEST_HEAD and start > 0 and text[start - 1] in _RUN:
             continue
         # Drop what punctuates a run rather than belongs to it: Slack's `_italic_` marks and a
         # sentence's closing dots.
@@ -159,6 +161,10 @@ def _dotted_codes(text: str, catalog: Catalog) -> list[_Candidate]:
         while text[end - 1] in "._-":
             end -= 1
         token = text[start:end]
+        count = seen.get(token, 0)
+        if count == _OCCURRENCES_PAIRED:
+            continue
+        seen[token] = count + 1
         if token not in verdicts:
             verdicts[token] = _judge(token, catalog)
         verdict = verdicts[token]
@@ -208,15 +214,25 @@ def _field_codes(fields: list[Field], catalog: Catalog) -> list[_Candidate]:
     """Codes that code fields hold: known ones of any shape, and unknown ones that look like codes.
     A status standing in a code field (`error_code:409`, `"code": 400`) is not a code."""
     found = []
+    verdicts: dict[str, tuple[str, bool, str] | None] = {}
     for field in fields:
-        value = field.value
-        if field.kind is not Kind.CODE or http_status(value) is not None:
-            continue
-        if value in catalog:
-            found.append(_Candidate(field.start, field.end, *_known(value, catalog)))
-        elif _unknown_field_code(value):
-            found.append(_Candidate(field.start, field.end, value, False, normalize(value)))
+        if field.kind is Kind.CODE:
+            if field.value not in verdicts:
+                verdicts[field.value] = _judge_field(field.value, catalog)
+            verdict = verdicts[field.value]
+            if verdict is not None:
+                found.append(_Candidate(field.start, field.end, *verdict))
     return found
+
+
+def _judge_field(value: str, catalog: Catalog) -> tuple[str, bool, str] | None:
+    if http_status(value) is not None:
+        return None
+    if value in catalog:
+        return _known(value, catalog)
+    if _unknown_field_code(value):
+        return value, False, normalize(value)
+    return None
 
 
 def _unknown_field_code(value: str) -> bool:
