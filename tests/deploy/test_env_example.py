@@ -6,9 +6,10 @@ from bot.config import Settings
 from tests.deploy.paths import KUBERNETES, ROOT
 
 # os.environ["X"], os.environ.get("X"), os.getenv("X"), env.get("X"), reader.text("X"), ...
+# (not a WSGI `environ.get("PATH_INFO")`: that environ is a request, not the process's)
 READ = re.compile(
-    r"""(?:environ\.get|getenv|env\.get|reader\.\w+)\(\s*["']([A-Z][A-Z0-9_]*)["']"""
-    r"""|environ\[\s*["']([A-Z][A-Z0-9_]*)["']\s*\]"""
+    r"""(?:\bos\.environ\.get|\bgetenv|\benv\.get|\breader\.\w+)\(\s*["']([A-Z][A-Z0-9_]*)["']"""
+    r"""|\bos\.environ\[\s*["']([A-Z][A-Z0-9_]*)["']\s*\]"""
 )
 LINE = re.compile(r"^([A-Z][A-Z0-9_]*)=(.*)$")
 
