@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
 import click
+
+from bot.clock import utc_now
+from bot.config import ConfigError, Settings
+from bot.lookup_report import as_json, as_text
+from catalog.build import build
+from catalog.lookup import Lookup
+from catalog.model import SOURCES, Catalog, load_default
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -13,6 +26,199 @@ def main() -> None:
 @main.group()
 def catalog() -> None:
     """Build and inspect the error-code catalog."""
+
+
+@catalog.command("build")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout."
+)
+def build_command(sources: tuple[Path, ...], output: Path | None) -> None:
+    """Build the catalog from pages or folders of pages (default: the packaged sources).
+
+    Rows that hold no code are reported on stderr. A page that cannot be read or
+    holds no error table is reported by name: the other pages are still written,
+    then the command exits 1. When nothing at all was parsed, FILE is left as it was.
+    """
+    built, skips = build(sources or [SOURCES])
+    for skip in skips:
+        click.echo(str(skip), err=True)
+    failed = [skip for skip in skips if skip.row is None]
+    if not built.entries:
+        click.echo("nothing was parsed: no catalog written", err=True)
+        sys.exit(1)
+    if output is None:
+        click.echo(built.to_json(), nl=False)
+    else:
+        built.save(output)
+        click.echo(f"{len(built)} entries from {_pages(built)} pages -> {output}", err=True)
+    if failed:
+        click.echo(f"{len(failed)} page(s) failed; the others were written", err=True)
+        sys.exit(1)
+
+
+@catalog.command("stats")
+def stats_command() -> None:
+    """Rows per page and per service, codes with several variants, and what was skipped."""
+    current = load_default()
+    click.echo(f"{len(current)} entries, {len(current.codes())} distinct codes")
+    _counts("rows per page", Counter(entry.source for entry in current))
+    _counts("rows per service", Counter(entry.service for entry in current))
+    several = {code: len(current.variants(code)) for code in current.codes()}
+    _counts("codes with several variants", Counter({c: n for c, n in several.items() if n > 1}))
+    click.echo(f"\nskipped ({len(current.skipped)}):")
+    for skip in current.skipped:
+        click.echo(f"  {skip}")
+
+
+def _counts(title: str, counts: Counter) -> None:
+    click.echo(f"\n{title}:")
+    for name, count in sorted(counts.items()):
+        click.echo(f"  {count:5d}  {name}")
+    if not counts:
+        click.echo("  (none)")
+
+
+def _pages(built: Catalog) -> int:
+    return len({entry.source for entry in built})
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--json", "json_output", is_flag=True, help="Print one JSON object.")
+@click.option("--all", "show_all", is_flag=True, help="Every free-text match, not the best three.")
+def lookup(query: tuple[str, ...], json_output: bool, show_all: bool) -> None:
+    """Look up codes, a service or words, as /hwerr does (exit 1 when nothing is found).
+
+    \b
+    hwerr lookup SCM.0014 APIG.0308     codes (case and separators do not matter)
+    hwerr lookup APIG.0201 504          a code's variant with that HTTP status
+    hwerr lookup SCM                    a service's codes (also APIG.* or its name)
+    hwerr lookup token expired          free text, English or Chinese
+    """
+    try:
+        catalog = load_default()
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        click.echo(f"hwerr: cannot read the catalog: {error} (see HWERR_CATALOG)", err=True)
+        raise SystemExit(2) from None
+    result = Lookup(catalog).answer(" ".join(query), limit=None if show_all else 3)
+    click.echo(as_json(result) if json_output else as_text(result))
+    raise SystemExit(0 if result.found else 1)
+
+
+# -- the query log and the digest -------------------------------------------
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _open_log(settings: Settings):
+    from bot.querylog import QueryLog
+
+    if not settings.db_path.exists():
+        raise click.ClickException(f"no query log at {settings.db_path} (set HWERR_DB)")
+    querylog = QueryLog(settings.db_path)
+    if not querylog.status()["reachable"]:
+        querylog.close()
+        raise click.ClickException(
+            f"the query log {settings.db_path} cannot be read: see the warning above"
+        )
+    return querylog
+
+
+@main.command()
+@click.option("--days", default=7, show_default=True, type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def stats(days: int, as_json: bool) -> None:
+    """What was asked lately: top codes, unknown codes, busiest channels."""
+    settings = _settings()
+    until = utc_now()
+    since = until - timedelta(days=days)
+    with _open_log(settings) as querylog:
+        report = {
+            "since": since.isoformat(timespec="seconds"),
+            "until": until.isoformat(timespec="seconds"),
+            "queries": querylog.count_between(since, until),
+            "top_codes": querylog.code_counts(since, until, known=True)[:20],
+            "unknown_codes": querylog.code_counts(since, until, known=False)[:20],
+            "channels": querylog.channel_counts(since, until)[:10],
+            "feedback": dict(
+                zip(("helpful", "not_helpful"), querylog.feedback_counts(since, until), strict=True)
+            ),
+        }
+    if as_json:
+        for key in ("top_codes", "unknown_codes", "channels"):
+            report[key] = [{"name": name, "count": count} for name, count in report[key]]
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{settings.db_path} · last {days} days · {report['queries']} queries")
+    for title, key in (
+        ("Top codes", "top_codes"),
+        ("Unknown codes", "unknown_codes"),
+        ("Busiest channels", "channels"),
+    ):
+        click.echo(f"{title}:")
+        for name, count in report[key] or [("(none)", 0)]:
+            click.echo(f"  {count:>6}  {name}" if count else f"          {name}")
+    feedback = report["feedback"]
+    click.echo(f"Feedback: 👍 {feedback['helpful']} / 👎 {feedback['not_helpful']}")
+
+
+@main.command()
+@click.option("--dry-run", "mode", flag_value="dry-run", default=True, help="Print it (default).")
+@click.option("--post", "mode", flag_value="post", help="Post it to the digest channels.")
+@click.option("--period", help="last-week, this-week, YYYY-Www or YYYY-MM-DD (a day).")
+@click.option(
+    "--channel", "channels", multiple=True, help="Post here instead of HWERR_DIGEST_CHANNEL."
+)
+def digest(mode: str, period: str | None, channels: tuple[str, ...]) -> None:
+    """Show the digest of a period, or post it (once per channel and period)."""
+    from bot.digest import digest_for, digest_text
+    from catalog.model import load_default
+
+    settings = _settings()
+    try:
+        catalog = load_default()
+    except (OSError, ValueError) as error:
+        raise click.ClickException(f"cannot load the catalog: {error}") from None
+    with _open_log(settings) as querylog:
+        try:
+            result = digest_for(querylog, catalog, settings, utc_now(), period)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--period") from None
+        if mode == "dry-run":
+            click.echo(digest_text(result))
+            return
+        outcomes = _post_digest(settings, querylog, result, channels or settings.digest_channels)
+    for channel, outcome in outcomes.items():
+        click.echo(f"{channel}: {outcome}")
+    if "failed" in outcomes.values():
+        raise SystemExit(1)
+
+
+def _post_digest(settings: Settings, querylog, result, channels: tuple[str, ...]) -> dict[str, str]:
+    from slack_sdk import WebClient
+
+    from bot.digest_post import publish, slack_poster
+
+    if not settings.bot_token:
+        raise click.ClickException("--post needs SLACK_BOT_TOKEN")
+    if not channels:
+        raise click.ClickException("--post needs a channel: --channel C… or HWERR_DIGEST_CHANNEL")
+    client = WebClient(token=settings.bot_token, base_url=_api_base(settings.api_url))
+    return publish(querylog, result, channels, slack_poster(client), quiet=settings.digest_quiet)
+
+
+def _api_base(url: str) -> str:
+    from slack_sdk.web.base_client import BaseClient
+
+    if not url:
+        return BaseClient.BASE_URL
+    return url if url.endswith("/") else url + "/"
 
 
 if __name__ == "__main__":
