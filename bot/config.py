@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import cron
-
 TRUE_WORDS = {"on", "true", "1", "yes"}
 FALSE_WORDS = {"off", "false", "0", "no"}
 
@@ -145,13 +143,12 @@ def _schedule_problems(settings: Settings) -> list[str]:
             f"HWERR_TIMEZONE={settings.timezone!r} is not a known time zone: "
             "use an IANA name such as Europe/Berlin, Asia/Shanghai or UTC"
         ]
+    from bot.scheduler import digest_trigger  # here: the scheduler imports this module
+
     try:
-        cron.trigger(settings.digest_cron, zone)
-    except cron.CronError as error:
-        return [
-            f"HWERR_DIGEST_CRON is not a cron expression: {error}; "
-            "write five fields, e.g. '0 9 * * 1' for Mondays at 09:00"
-        ]
+        digest_trigger(settings.digest_cron, zone.key)
+    except ConfigError as error:
+        return [f"{error}; for example '0 9 * * 1' runs on Mondays at 09:00"]
     return []
 
 

@@ -49,7 +49,7 @@ def test_reading_settings_needs_no_tokens(tmp_path):
         ({"SLACK_APP_TOKEN": "xoxb-1-2"}, "SLACK_APP_TOKEN", "xapp-"),
         ({"SLACK_SIGNING_SECRET": ""}, "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN for Socket"),
         ({"HWERR_DIGEST_CRON": "0 9 * *"}, "HWERR_DIGEST_CRON", "five fields"),
-        ({"HWERR_DIGEST_CRON": "0 25 * * 1"}, "HWERR_DIGEST_CRON", "five fields"),
+        ({"HWERR_DIGEST_CRON": "0 25 * * 1"}, "HWERR_DIGEST_CRON", "'0 9 * * 1' runs on"),
         ({"HWERR_DIGEST_CRON": "0 9 * * 9"}, "HWERR_DIGEST_CRON", "0-7"),
         ({"HWERR_TIMEZONE": "Mars/Olympus"}, "HWERR_TIMEZONE", "IANA name"),
         ({"HWERR_TIMEZONE": "../etc/passwd"}, "HWERR_TIMEZONE", "IANA name"),
