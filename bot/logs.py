@@ -25,10 +25,11 @@ REDACTED = "[redacted]"
 
 # Slack tokens of every kind: bot, user, app-level, refresh, rotating, workflow.
 TOKEN = re.compile(r"\b(?:xox[a-z](?:\.xox[a-z])?|xapp|xwfp)-[A-Za-z0-9-]+")
-# Fields that carry people's words, in JSON or Python repr: "text": "…", 'value': '…'.
+# Fields that carry people's words, in JSON or Python repr: "text": "…", 'value': '…',
+# also when the line was cut inside the value (libraries truncate long frames).
 WORDS_FIELD = re.compile(
     r"""(?P<key>(?P<q>["'])(?:text|fallback|pretext|title|value|query)(?P=q)\s*:\s*)"""
-    r"""(?P<v>"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')"""
+    r"""(?P<v>"(?:\\.|[^"\\])*"?|'(?:\\.|[^'\\])*'?)"""  # '?: a line cut short
 )
 # The same fields form-encoded (slash-command bodies), and Socket Mode's connection ticket.
 WORDS_PARAM = re.compile(r"\b(?P<key>(?:text|ticket|value)=)[^&\s'\"]+")

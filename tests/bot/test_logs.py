@@ -89,6 +89,7 @@ def test_configure_twice_keeps_one_handler(capture):
         "token=x&command=%2Fhwerr&text=the+database+password+is+hunter2&channel_id=C1",
         "wss://wss-primary.slack.com/link/?ticket=hunter2&app_id=A1",
         'escaped quote "text": "say \\"the database password is hunter2\\" now"',
+        '< TEXT \'{"payload": {"text": "the database password is hunter2...\' [90 bytes]',
     ],
 )
 def test_redactor_removes_tokens_secrets_and_words(line):
