@@ -4,16 +4,19 @@ fake Web API, acks for every envelope, reconnection on `disconnect`, /healthz on
 import io
 import json
 import logging
+import os
+import signal
 import socket
 import threading
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
 from bot import socket_mode
 from bot.app import SHORTCUT_CALLBACK_ID, SLASH_COMMAND, Deps
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.logs import configure
 from catalog.model import load_default
 from tests.e2e.fake_slack import BOT_USER_ID, TEAM_ID, FakeSlack
@@ -222,3 +225,48 @@ def test_no_token_secret_or_message_text_reaches_the_logs(bot):
     assert "not_in_channel" in text and "hwerr.events" in text and "slack_sdk" in text
     for secret in (BOT, APP, SECRET, WORDS):
         assert secret not in text
+
+
+def socket_settings(slack: FakeSlack, tmp_path: Path) -> Settings:
+    return Settings.from_env(
+        {
+            "SLACK_BOT_TOKEN": BOT,
+            "SLACK_APP_TOKEN": APP,
+            "SLACK_API_URL": slack.api_url,
+            "HWERR_DB": str(tmp_path / "hwerr.db"),
+            "PORT": str(free_port()),
+        }
+    )
+
+
+def test_sigterm_stops_the_bot_and_restores_the_signal_handlers(tmp_path):
+    """`docker stop` / Kubernetes / systemd send SIGTERM: the run ends and closes cleanly."""
+    before = signal.getsignal(signal.SIGTERM)
+    with SocketModeServer() as endpoint, SocketModeSlack(endpoint) as slack:
+        deps = Deps.from_settings(socket_settings(slack, tmp_path), load_default())
+
+        def terminate_once_connected() -> None:
+            endpoint.wait_for_connections(1)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+        killer = threading.Thread(target=terminate_once_connected)
+        killer.start()
+        try:
+            socket_mode.run(deps, deps.settings)  # in the main thread, as `hwerr serve` runs it
+        finally:
+            killer.join(10)
+            deps.querylog.close()
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_a_refused_app_token_stops_start_up_with_its_name(tmp_path):
+    with SocketModeServer() as endpoint, SocketModeSlack(endpoint) as slack:
+        slack.fail("apps.connections.open", "invalid_auth")
+        settings = socket_settings(slack, tmp_path)
+        deps = Deps.from_settings(settings, load_default())
+        try:
+            with pytest.raises(ConfigError, match=r"SLACK_APP_TOKEN was refused .*invalid_auth"):
+                socket_mode.run(deps, settings, threading.Event())
+        finally:
+            deps.querylog.close()
+        assert endpoint.connections == []
