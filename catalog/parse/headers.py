@@ -21,6 +21,8 @@ GROUP = "group"
 SYNONYMS: dict[str, tuple[str, ...]] = {
     CODE: (
         "错误码",
+        "code",
+        "返回码",
         "返回错误码",
         "错误代码",
         "返回值",
@@ -113,11 +115,44 @@ NOT_ERROR_COLUMNS = frozenset(
         "glossary",
         "术语",
         "term",
+        "名称",
+        "类型",
+        "type",
     }
+)
+
+# When no synonym matches, a header is read by the words it contains, in this
+# order: "Solution Suggestion" is a solution, "HTTP Status Code" a status, "Error
+# Code Description" a message (a code word with a text word), "Message Displayed
+# on the Management Console" a message. English keywords match whole words.
+_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        SOLUTION,
+        (
+            "solution",
+            "measure",
+            "suggestion",
+            "troubleshooting",
+            "handling",
+            "处理",
+            "解决",
+            "建议",
+            "措施",
+        ),
+    ),
+    (STATUS, ("status", "http", "状态码", "响应码")),
+    (CODE, ("code", "错误码", "返回码", "错误代码", "返回值")),
+    (MESSAGE, ("message", "msg", "displayed", "信息", "提示", "消息")),
+    (
+        DESCRIPTION,
+        ("description", "meaning", "cause", "explanation", "描述", "说明", "含义", "语义", "原因"),
+    ),
+    (GROUP, ("module", "category", "type", "模块", "类别", "分类", "类型")),
 )
 
 _FIELD_OF = {word: name for name, words in SYNONYMS.items() for word in words}
 _PARENTHESISED = re.compile(r"\(([^()]*)\)")
+_SENTENCE = re.compile(r"[\d,;。，；、]|[.:!?]\s*\S")
 _TRAILING = re.compile(r"[\s.:;,。：；，*]+$")
 
 
@@ -141,23 +176,57 @@ def _candidates(word: str):
 
 @functools.lru_cache(maxsize=4096)
 def field_of(header: str) -> str | None:
-    """The entry field a header cell names, or None when it names none."""
+    """The entry field a header cell names, or None: its synonym, else its words' meaning."""
     word = normalize_header(header)
-    if not word:
+    if not word or word in NOT_ERROR_COLUMNS:
         return None
-    for candidate in _candidates(word):
-        if candidate in _FIELD_OF:
-            return _FIELD_OF[candidate]
-    return None
+    return listed_field_of(word) or keyword_field_of(word)
 
 
-def exact_field_of(header: str) -> str | None:
-    """Like field_of, but only for a header word exactly as listed (no plurals or parts).
+def listed_field_of(header: str) -> str | None:
+    """The field of a header listed in `SYNONYMS`, itself or in parts; None for any other text.
 
-    Where nothing but the words mark a header (plain text), a heading such as
-    "Error Codes" or a menu entry must not pass for a column.
+    Strict enough to tell a repeated header row from a data row such as
+    "Other error codes | Other error messages", which the keyword rules would take.
     """
-    return _FIELD_OF.get(normalize_header(header))
+    word = normalize_header(header)
+    return next((_FIELD_OF[c] for c in _candidates(word) if c in _FIELD_OF), None)
+
+
+def keyword_field_of(word: str) -> str | None:
+    """The field a header names by the words it contains (see `_KEYWORDS`), or None."""
+    found = [name for name, keywords in _KEYWORDS if any(_contains(word, k) for k in keywords)]
+    if not found:
+        return None
+    if found[0] == CODE and (MESSAGE in found or DESCRIPTION in found):
+        return MESSAGE  # "Error Code Description", "错误码说明": the text that explains the code
+    return found[0]
+
+
+def _contains(word: str, keyword: str) -> bool:
+    if keyword.isascii():
+        return re.search(rf"\b{keyword}s?\b", word) is not None
+    return keyword in word
+
+
+def plain_field_of(header: str) -> str | None:
+    """The field of a paragraph that stands alone as a header in plain text, or None.
+
+    A listed header word as written, or a short phrase read by its keywords;
+    never a plural heading or menu entry ("Error Codes"), a caption ("表 2 错误码")
+    or a sentence ("错误码，请参见表2。").
+    """
+    word = normalize_header(header)
+    if word in _FIELD_OF:
+        return _FIELD_OF[word]
+    if (
+        len(word.split()) > 6
+        or word.endswith(("codes", "messages"))
+        or word in NOT_ERROR_COLUMNS
+        or _SENTENCE.search(unicodedata.normalize("NFKC", header))
+    ):
+        return None
+    return keyword_field_of(word)
 
 
 def is_not_error_column(header: str) -> bool:

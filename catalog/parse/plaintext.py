@@ -68,21 +68,27 @@ def _single_lines(lines: list[str]) -> list[Paragraph]:
 
 
 def _is_header_word(paragraph: Paragraph) -> bool:
+    """A paragraph naming a column; `error_code` is a parameter's name in a cell, not a header."""
     return (
         len(paragraph.lines) == 1
         and len(paragraph.text) <= _MAX_HEADER
-        and h.exact_field_of(paragraph.text) is not None
+        and h.plain_field_of(paragraph.text) is not None
+        and as_code(paragraph.text) is None
     )
 
 
 def _is_filler(paragraph: Paragraph) -> bool:
-    """A short label between header words (`No.`, `API`): a column whose field is unknown."""
+    """A short label between header words (`No.`, `API`): a column whose field is unknown.
+
+    A parameter table's header word (`参数类型`, `Type`) is no filler: it ends the run.
+    """
     text = paragraph.text
     return (
         len(paragraph.lines) == 1
         and len(text) <= _MAX_FILLER
         and as_code(text) is None
         and not looks_like_status(text)
+        and not h.is_not_error_column(text)
     )
 
 
@@ -119,10 +125,11 @@ def _tables(paragraphs: list[Paragraph]) -> list[RawTable]:
         if columns is None:
             continue
         names = [h.normalize_header(p.text) for p in header]
-        rows = [
-            RawRow(_assign(body[a:b], names, last=b == len(body)), body[a].line)
-            for a, b in _row_spans(columns, body)
-        ]
+        rows: list[RawRow] = []
+        for a, b, inherited in _row_spans(columns, body):
+            above = rows[-1].cells[:inherited] if rows else [[] for _ in range(inherited)]
+            cells = _assign(body[a:b], names[inherited:], last=b == len(body))
+            rows.append(RawRow(above + cells, body[a].line))
         tables.append(RawTable([p.lines for p in header], rows, header[0].line))
     return tables
 
@@ -143,22 +150,43 @@ def _trim_header(header: list[Paragraph], body: list[Paragraph]) -> list[Paragra
     return header
 
 
-def _row_spans(columns: Columns, body: list[Paragraph]) -> list[tuple[int, int]]:
-    """(first, end) paragraph index of each row, from where its code sits."""
-    starts: list[int] = []
+def _row_spans(columns: Columns, body: list[Paragraph]) -> list[tuple[int, int, int]]:
+    """(first, end, inherited) paragraph span of each row, from where its code sits.
+
+    A row is anchored at its status (or code) paragraph; the columns before the
+    anchor (a Module) are the paragraphs just before it. Under a `rowspan` they
+    are missing: when the row above has no paragraphs to spare for them, the
+    row `inherits` those leading cells from the row above.
+    """
+    lead = _lead(columns)
+    anchors: list[int] = []
     floor = 0
     for j in range(columns.code, len(body)):
         start = j - columns.code
         if start >= floor and _starts_row(columns, body, j):
-            starts.append(start)
+            anchors.append(j - columns.code + lead)
             floor = j + 1
     spans = []
-    for number, start in enumerate(starts):
-        end = starts[number + 1] if number + 1 < len(starts) else len(body)
-        if end - start <= columns.code + 1:
+    start, inherited = (anchors[0] - lead, 0) if anchors else (0, 0)
+    for number, anchor in enumerate(anchors):
+        following = anchors[number + 1] if number + 1 < len(anchors) else None
+        if following is None:
+            end, own_lead = len(body), 0
+        else:
+            spare = following - anchor - (columns.width - lead)
+            own_lead = min(lead, max(spare, 0))
+            end = following - own_lead
+        if end <= anchor + columns.code - lead + 1:
             break  # a code with nothing after it: a menu or footer list, the table is over
-        spans.append((start, end))
+        spans.append((start, end, inherited))
+        start, inherited = end, lead - own_lead
     return spans
+
+
+def _lead(columns: Columns) -> int:
+    """How many columns come before a row's anchor: the status when it precedes the code."""
+    status = columns.status
+    return status if status is not None and status < columns.code else columns.code
 
 
 def _starts_row(columns: Columns, body: list[Paragraph], j: int) -> bool:

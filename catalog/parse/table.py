@@ -73,8 +73,9 @@ def as_code(text: str) -> str | None:
     """The code a code cell holds (white space removed, case kept), or None when it is no code.
 
     A code is one token of ASCII letters, digits, `.`, `_` and `-` that holds a
-    digit, a dot, an underscore or a capital after its first letter: `SCM.0014`,
-    `1100`, `AccessDenied`, `UNKNOWN_ERROR`; never `Other`, `其他` or nothing.
+    digit, a dot, an underscore or a capital after its first character: `SCM.0014`,
+    `1100`, `AccessDenied`, `UNKNOWN_ERROR`; never `Other`, `其他`, nothing, or a
+    lone digit (the `0` = "Success" row some tables start with).
     White space is a typo only beside `.`, `_`, `-` or inside a number (`DCS. 4855`);
     between two words (`Other errors.`) the cell is a sentence.
     """
@@ -84,7 +85,7 @@ def as_code(text: str) -> str | None:
     token = "".join(text.split()).rstrip(".,;")  # a sentence's full stop is not part of a code
     if not _CODE.fullmatch(token) or not any(ch.isalnum() for ch in token):
         return None
-    if any(ch.isdigit() or ch in "._" for ch in token) or any(ch.isupper() for ch in token[1:]):
+    if any(ch.isdigit() or ch in "._" or ch.isupper() for ch in token[1:]):
         return token
     return None
 
@@ -250,7 +251,9 @@ def read_row(columns: Columns, cells: list[Cell], line: int | None) -> Row:
 
 
 def _is_header_repeat(cells: list[Cell]) -> bool:
-    return map_columns(cells) is not None
+    """A header row repeated in the body: every cell a listed header word, a code among them."""
+    names = [next(filter(None, map(h.listed_field_of, cell)), None) for cell in cells if cell]
+    return h.CODE in names and None not in names
 
 
 def read_table(table: RawTable) -> list[Row] | None:
@@ -258,8 +261,8 @@ def read_table(table: RawTable) -> list[Row] | None:
 
     A row with an empty code cell but a status carries the code from the row
     above (a flattened rowspan); one with neither continues the previous row's
-    text (a cell wrapped onto a second row). Fully empty rows and repeated
-    header rows are not rows.
+    text (a cell wrapped onto a second row); a blank module cell takes the
+    module above. Fully empty rows and repeated header rows are not rows.
     """
     found = find_header(table)
     if found is None:
@@ -279,6 +282,8 @@ def read_table(table: RawTable) -> list[Row] | None:
             elif not row.status_cell:
                 _continue(rows[-1], row)
                 continue
+        if row.group is None and rows and columns.group is not None:
+            row.group = rows[-1].group  # a blank module cell: a rowspan flattened into rows
         rows.append(row)
     return rows
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.parse.headers import error_columns, field_of
+from catalog.parse.headers import error_columns, field_of, plain_field_of
 
 
 @pytest.mark.parametrize(
@@ -35,6 +35,17 @@ from catalog.parse.headers import error_columns, field_of
         ("Measure", "solution"),
         ("模块", "group"),
         ("Error Type", "group"),
+        ("Code", "code"),
+        ("返回码", "code"),
+        # no synonym: read by the words the header contains
+        ("Message Displayed on the Management Console", "message"),
+        ("Solution Suggestion", "solution"),
+        ("Troubleshooting", "solution"),
+        ("HTTP Status Code", "status"),
+        ("Error Code Explanation", "message"),
+        ("Returned Error Code", "code"),
+        ("故障类型", "group"),
+        ("错误含义", "description"),
         ("名称", None),
         ("参数类型", None),
         ("Glossary", None),
@@ -57,6 +68,8 @@ def test_full_width_punctuation_is_normalised():
         ["参数", "返回值", "说明"],
         ["错误码"],
         ["Status Code", "Description"],
+        ["名称", "类型", "说明", "Code"],
+        ["Parameter", "Type", "Description", "Error Code"],
     ],
 )
 def test_parameter_glossary_and_code_only_tables_are_not_error_tables(headers):
@@ -65,3 +78,33 @@ def test_parameter_glossary_and_code_only_tables_are_not_error_tables(headers):
 
 def test_a_code_column_and_one_other_known_column_make_an_error_table():
     assert error_columns(["No.", "Error Code", "Description"]) == [None, "code", "description"]
+
+
+def test_a_header_read_by_its_words_still_needs_a_code_column():
+    assert (
+        error_columns(["Message Displayed on the Management Console", "Solution Suggestion"])
+        is None
+    )
+    assert error_columns(
+        ["Error Code", "Message Displayed on the Management Console", "Solution Suggestion"]
+    ) == ["code", "message", "solution"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "field"),
+    [
+        ("错误提示", "message"),
+        ("Message Displayed on the Management Console", "message"),
+        ("Solution Suggestion", "solution"),
+        ("Error Code", "code"),
+        ("Error Codes", None),  # a menu entry or heading
+        ("Status Codes", None),
+        ("表 2  错误码", None),  # a caption
+        ("Table 1 Error codes", None),
+        ("错误码，请参见表2。", None),  # a sentence in a cell
+        ("错误详细信息。", None),
+        ("参数类型", None),
+    ],
+)
+def test_a_plain_text_paragraph_is_a_header_only_when_it_reads_as_one(paragraph, field):
+    assert plain_field_of(paragraph) == field

@@ -107,3 +107,14 @@ def test_an_error_table_inside_a_layout_table_is_found():
     result = parse_page(text, "layout.md")
     assert codes(result) == ["IAM.0001", "IAM.0002"]
     assert result.entries[1].row == 2
+
+
+def test_header_code_alone_with_bare_numbers_and_a_success_row_that_is_no_code(page):
+    """`Code` | `Description`, 8-digit codes out of order, `0` = Success skipped, CRLF outside."""
+    result = page("ddos_code_description.md")
+    assert [e.code for e in result.entries] == ["10000000", "10000001", "10001010", "10000005"]
+    assert result.entries[1].description == "The request body is not valid JSON."
+    assert [e.http_status for e in result.entries] == [None] * 4
+    assert [str(s) for s in result.skips] == [
+        "ddos_code_description.md row 1: '0' is not an error code"
+    ]

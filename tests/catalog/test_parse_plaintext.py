@@ -90,3 +90,47 @@ def test_a_short_unknown_label_among_the_header_words_is_a_column_of_its_own():
         ("DMS.1002", 404, "Kafka"),
         ("DMS.1003", 500, "RabbitMQ"),
     ]
+
+
+def test_a_parameter_table_before_the_error_table_neither_hides_it_nor_gives_rows(page):
+    """名称/参数类型/说明 with `error_code`/`error_msg` cells, then 状态码/错误码/错误信息."""
+    result = page("dli_params_then_errors.txt")
+    assert [(e.http_status, e.code, e.message) for e in result.entries] == [
+        (400, "DLI.0001", "参数校验错误"),
+        (401, "DLI.0013", "用户认证错误"),
+        (500, "DLI.0999", "服务端系统错误"),
+    ]
+
+
+def test_code_first_without_status_column_and_a_success_row_before_the_first_code(page):
+    result = page("ddos_code_first_webtext.txt")
+    assert [(e.code, e.description) for e in result.entries] == [
+        ("10000000", "The task was accepted and is being processed."),
+        ("10000001", "The request body is not valid JSON."),
+        ("10001010", "The protected IP address does not exist."),
+    ]
+
+
+def test_a_module_cell_that_spanned_rows_is_given_to_every_row_under_it(page):
+    """Saved as text, a `rowspan` module is one paragraph before its first row only.
+
+    A row whose paragraphs just fill its columns leaves none for the next row's
+    module, so that row keeps the module above; spare paragraphs start a new one.
+    """
+    result = page("eip_plain_module_rowspan.txt")
+    assert [(e.group, e.code, e.solution) for e in result.entries] == [
+        ("公共", "EIP.0001", "检查请求参数"),
+        ("公共", "EIP.0002", "检查token"),
+        ("申请弹性公网IP", "EIP.0101", "申请扩大配额\n清理不用的弹性公网IP"),
+        ("查询弹性公网IP", "EIP.0201", "检查带宽大小"),
+    ]
+
+
+def test_a_header_word_outside_the_synonym_list_is_read_by_its_keywords(page):
+    """`错误码` | `错误提示` (a prompt: the message); the caption `表 1 错误码表` is no column."""
+    result = page("vod_plain_two_columns.txt")
+    assert [(e.code, e.message) for e in result.entries] == [
+        ("VOD.10051", "系统问题，请联系技术支持解决。"),
+        ("VOD.10053", "请求参数非法，非法字段：{0}。"),
+        ("VOD.10062", "媒资或资源不存在，请检查。"),
+    ]

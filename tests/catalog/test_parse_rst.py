@@ -88,3 +88,46 @@ def test_a_cjk_grid_table_padded_by_code_points_is_still_read():
     assert result.entries[0].solution.splitlines() == ["检查参数：", "取值范围", "是否为空"]
     assert result.entries[1].solution == "联系技术支持"
     assert result.entries[1].row == 2
+
+
+def test_table_directive_with_a_two_line_header_read_by_meaning_and_a_note_in_a_cell(page):
+    """Headers `Message Displayed on the Management Console`, `Solution Suggestion`; a footer."""
+    result = page("evs_console_messages.rst")
+    assert [e.code for e in result.entries] == ["Evs.0001", "EVS.2012"]
+    quota, attached = result.entries
+    assert quota.message == "The disk quota is used up."
+    assert quota.solution.splitlines() == [
+        "Request a larger quota.",
+        "NOTE: A quota is counted per region.",
+    ]
+    assert attached.message == "The disk is attached to another server."
+    assert [str(s) for s in result.skips] == [
+        "evs_console_messages.rst row 3: 'Other error codes' is not an error code"
+    ]
+
+
+def test_a_blank_module_cell_under_a_named_one_takes_that_module():
+    """The OTC converter flattens a Module rowspan into blank cells between full borders."""
+    text = """Error Codes
+===========
+
++---------------+-------------+------------+---------------------------+
+| Module        | Status Code | Error Code | Message                   |
++===============+=============+============+===========================+
+| Public        | 400         | EIP.0002   | Invalid request.          |
++---------------+-------------+------------+---------------------------+
+|               | 401         | EIP.0005   | Lack of user authority.   |
++---------------+-------------+------------+---------------------------+
+| Creating an   | 409         | EIP.0101   | Quota exceeded.           |
+| EIP           |             |            |                           |
++---------------+-------------+------------+---------------------------+
+|               | 400         | EIP.0102   | Invalid bandwidth size.   |
++---------------+-------------+------------+---------------------------+
+"""
+    result = parse_page(text, "eip.rst")
+    assert [(e.group, e.code) for e in result.entries] == [
+        ("Public", "EIP.0002"),
+        ("Public", "EIP.0005"),
+        ("Creating an EIP", "EIP.0101"),
+        ("Creating an EIP", "EIP.0102"),
+    ]

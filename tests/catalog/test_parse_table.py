@@ -29,6 +29,9 @@ from catalog.parse.table import SpanCell, as_code, expand_spans, map_columns, st
         ("Other errors.", None),
         ("Forbidden", None),
         ("APIG.0201/APIG.0202", None),
+        ("0", None),
+        ("10000000", "10000000"),
+        ("Other error codes", None),
     ],
 )
 def test_what_counts_as_a_code(cell, code):

@@ -1,0 +1,163 @@
+"""Benchmark: how fast `find_codes` scans pasted text, against the naive code regex.
+
+    python tests/bench/bench_scan.py [--megabytes 4]
+
+Prints MB/s (UTF-8 bytes) for mixed chat and log text with codes sprinkled in, and the best of N
+milliseconds for adversarial 40,000-character messages, both for `find_codes` and for the naive
+regex `[A-Za-z]+(?:[.-][A-Za-z]+)*\\.[0-9]{4,9}` (finditer) measured in the same run, with ratios.
+Floors (issue #3): >= 15 MB/s; every adversarial message <= 5 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from catalog.codes import find_codes
+from catalog.model import Catalog, Entry, load_default
+
+NAIVE = re.compile(r"[A-Za-z]+(?:[.-][A-Za-z]+)*\.[0-9]{4,9}")
+SYNTHETIC_CODES = 100_000
+MESSAGE = 40_000
+
+
+def synthetic_catalog(rng: random.Random) -> Catalog:
+    """The shipped catalog (when built) plus synthetic codes of every shape the pages use."""
+    try:
+        shipped = list(load_default())
+    except FileNotFoundError:
+        shipped = []
+        print("(no shipped catalog yet: synthetic codes only)")
+    prefixes = ["SCM", "APIG", "LIVE", "ModelArts", "Ecs", "CCI.01", "SVCSTG.CCE-ADDONMGR", "DBS"]
+    prefixes += [f"SVC{index}" for index in range(200)]
+    entries = [
+        Entry(
+            code=f"{rng.choice(prefixes)}.{rng.randint(0, 10 ** rng.choice((4, 6, 9)) - 1):04d}",
+            service="Synthetic",
+            http_status=400,
+            status_text=None,
+            message="Synthetic message.",
+            description="",
+            solution="",
+            group=None,
+            language="en",
+            source="synthetic",
+            row=index,
+        )
+        for index in range(SYNTHETIC_CODES)
+    ]
+    return Catalog.from_entries(shipped + entries)
+
+
+def mixed_text(catalog: Catalog, rng: random.Random, megabytes: float) -> str:
+    """Chat and log lines of every kind engineers paste; about one line in twelve has a code."""
+    codes = catalog.codes()
+
+    def hexid(length: int = 32) -> str:
+        return "".join(rng.choice("0123456789abcdef") for _ in range(length))
+
+    def line() -> str:
+        code = rng.choice(codes)
+        stamp = f"2024-11-05T10:{rng.randint(10, 59)}:{rng.randint(10, 59)}.{rng.randint(0, 999)}Z"
+        host = f"10.0.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+        return rng.choices(
+            [
+                f"{stamp} INFO [pool-3-thread-{rng.randint(1, 9)}] c.h.c.gateway.Handler - GET "
+                f"/v2.0/{hexid()}/servers from {host} took {rng.random() * 100:.2f} ms",
+                f"{stamp} DEBUG app.log.20241105 rotated, version v1.2.3, region ap-southeast-3, "
+                f"project {hexid()}, amount 12.50 USD, ticket INC-{rng.randint(10**4, 10**5)}",
+                "hey, anyone seen this? deploy to ap-southeast-3 failed again after the upgrade, "
+                "see https://console.example.com/ecs/?region=ap-southeast-3#/list",
+                "调用接口一直失败，实例在 cn-north-4，版本 v2.0，费用 12.50 元，请帮忙看下，谢谢。",
+                f"{stamp} WARN retrying request {hexid(8)}-{hexid(4)}-{hexid(4)}-{hexid(4)}-"
+                f"{hexid(12)} after 3.5s (attempt 2/5) at https://ecs.ap-southeast-3.example.com/v1",
+                f"{stamp} ERROR ClientRequestException - {{status_code:400, request_id:{hexid()},"
+                f"error_code:{code},error_msg:The request is invalid: check the body }}",
+                f'{{"error_code": "{code}", "error_msg": "Invalid parameter.", '
+                f'"request_id": "{hexid()}"}}',
+                f"调用接口报{code}（实例不存在），请帮忙看下",
+            ],
+            weights=[30, 20, 15, 15, 12, 3, 3, 2],
+        )[0]
+
+    lines: list[str] = []
+    size = 0
+    while size < megabytes * 1e6:
+        lines.append(line())
+        size += len(lines[-1].encode()) + 1
+    return "\n".join(lines)
+
+
+def adversarial() -> dict[str, str]:
+    """40,000-character messages built to make a backtracking pattern blow up."""
+    return {
+        "A.A.A…": ("A." * MESSAGE)[:MESSAGE],
+        "A-A-…-A.123": ("A-" * MESSAGE)[: MESSAGE - 5] + "A.123",
+        "AAAA-AAAA-…": ("AAAA-" * MESSAGE)[:MESSAGE],
+        "digits": "1" * MESSAGE,
+        "digits.digits": ("1234567." * MESSAGE)[:MESSAGE],
+        "x… then a code": "x" * (MESSAGE - 9) + " SCM.0014",
+        "x…glued to a code": "x" * (MESSAGE - 8) + "SCM.0014",
+        "a1.1a1.1…": ("a1.1" * MESSAGE)[:MESSAGE],
+        "code:code:…": ("code:" * MESSAGE)[:MESSAGE],
+        '\\\\\\"…': ('\\\\\\"' * MESSAGE)[:MESSAGE],
+        "SCM.0014 × 4,444": ("SCM.0014 " * MESSAGE)[:MESSAGE],
+        "a.123 × 8,000": ("a.123 " * MESSAGE)[:MESSAGE],
+    }
+
+
+def best_seconds(run: Callable[[], object], repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--megabytes", type=float, default=4.0)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    rng = random.Random(20241105)
+    catalog = synthetic_catalog(rng)
+    text = mixed_text(catalog, rng, args.megabytes)
+    find_codes("warm the per-catalog cache: SCM.0014", catalog)
+    megabytes = len(text.encode()) / 1e6
+    print(f"catalog: {len(catalog)} entries; text: {megabytes:.2f} MB, {len(text)} characters")
+
+    ours = best_seconds(lambda: find_codes(text, catalog), args.repeats)
+    naive = best_seconds(lambda: sum(1 for _ in NAIVE.finditer(text)), args.repeats)
+    found = find_codes(text, catalog)
+    print(f"mentions found: {len(found)} distinct, {sum(m.known for m in found)} known")
+    print(
+        f"mixed text  find_codes {megabytes / ours:6.1f} MB/s   naive regex "
+        f"{megabytes / naive:6.1f} MB/s   ratio {naive / ours:4.1f}x   (floor 15 MB/s)"
+    )
+
+    print(f"\nadversarial {MESSAGE}-character messages, best of {args.repeats} (ms; floor 5 ms):")
+    worst = 0.0
+    for name, message in adversarial().items():
+        ours = best_seconds(lambda message=message: find_codes(message, catalog), args.repeats)
+        naive = best_seconds(
+            lambda message=message: sum(1 for _ in NAIVE.finditer(message)),
+            1 if name in {"A.A.A…", "A-A-…-A.123"} else args.repeats,
+        )
+        worst = max(worst, ours)
+        print(
+            f"  {name:20} find_codes {ours * 1e3:8.2f}   naive {naive * 1e3:9.2f}   "
+            f"ratio {naive / ours:8.1f}x"
+        )
+    print(f"worst adversarial message: {worst * 1e3:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
