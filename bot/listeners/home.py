@@ -1,0 +1,32 @@
+"""The App Home tab: what the bot does, how to use it, and the last seven days' top codes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot import blocks
+from bot.app import Deps, ack_now
+from bot.delivery import Stopwatch, call
+from bot.logs import log_event
+
+TOP_DAYS = 7
+
+
+def register(app: App, deps: Deps) -> None:
+    def publish_home(body: dict, client: WebClient) -> None:
+        watch = Stopwatch()
+        event = body["event"]
+        if event.get("tab", "home") != "home":
+            return
+        until = deps.clock()
+        top = deps.querylog.top_codes(until - timedelta(days=TOP_DAYS), until)
+        view = blocks.home_view(top, deps.catalog, days=TOP_DAYS)
+        outcome = call(
+            "views.publish", lambda: client.views_publish(user_id=event["user"], view=view)
+        )
+        log_event("home", event.get("channel", ""), [], watch.ms(), outcome)
+
+    app.event("app_home_opened")(ack=ack_now, lazy=[publish_home])

@@ -1,0 +1,62 @@
+"""HTTP mode: one WSGI application for Slack's requests and the container probe.
+
+POST /slack/events (events, commands, interactivity) goes to Bolt, which
+checks the signature and timestamp (401 otherwise); GET /healthz is the
+deploy's health report. Served by waitress: one process, a pool of threads,
+so there is one scheduler and one database writer.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+
+import waitress
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from bot.app import Deps
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+THREADS = 8
+
+LOG = logging.getLogger("hwerr.server")
+
+Wsgi = Callable[[dict, Callable], Iterable[bytes]]
+
+
+def wsgi_app(deps: Deps, app: App) -> Wsgi:
+    """The bot's WSGI application: Bolt at EVENTS_PATH, the health report at HEALTH_PATH."""
+    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+
+    def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") == "GET":
+            from bot.health import report
+
+            status, body = report(deps)
+            data = json.dumps(body).encode()
+            start_response(
+                f"{status} {'OK' if status == 200 else 'Service Unavailable'}",
+                [("Content-Type", "application/json"), ("Content-Length", str(len(data)))],
+            )
+            return [data]
+        return slack(environ, start_response)
+
+    return application
+
+
+def create_server(application: Wsgi, host: str, port: int, threads: int = THREADS):
+    """A waitress server bound now (port 0 picks a free one: see `.effective_port`)."""
+    return waitress.create_server(application, host=host, port=port, threads=threads, ident="hwerr")
+
+
+def serve(deps: Deps, app: App, host: str, port: int) -> None:
+    """Serve until interrupted."""
+    server = create_server(wsgi_app(deps, app), host, port)
+    LOG.info("serving %s and %s on %s:%s", EVENTS_PATH, HEALTH_PATH, host, server.effective_port)
+    try:
+        server.run()
+    finally:
+        server.close()
