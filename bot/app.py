@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -67,12 +67,18 @@ class Deps:
     @classmethod
     def from_settings(cls, settings: Settings, catalog: Catalog) -> Deps:
         querylog = QueryLog(settings.db_path, clock=utc_now)
-        lookup = Lookup(catalog, popularity=querylog.popularity())
+        lookup = Lookup(catalog, popularity=querylog.popularity)
         return cls(settings=settings, catalog=catalog, lookup=lookup, querylog=querylog)
 
 
-def build_app(deps: Deps, client: WebClient | None = None) -> App:
-    """A Bolt app with every surface registered; `client` defaults to one for the settings."""
+def build_app(
+    deps: Deps, client: WebClient | None = None, executor: Executor | None = None
+) -> App:
+    """A Bolt app with every surface registered.
+
+    `client` defaults to one for the settings; `executor` (where lazy listeners
+    run) to a pool of WORKERS threads.
+    """
     from bot.listeners import actions, command, home, mentions, messages, shortcut
 
     settings = deps.settings
@@ -82,7 +88,8 @@ def build_app(deps: Deps, client: WebClient | None = None) -> App:
         signing_secret=settings.signing_secret or None,
         request_verification_enabled=not settings.socket_mode,
         process_before_response=True,
-        listener_executor=ThreadPoolExecutor(WORKERS, thread_name_prefix="hwerr-listener"),
+        listener_executor=executor
+        or ThreadPoolExecutor(WORKERS, thread_name_prefix="hwerr-listener"),
     )
     for surface in (command, messages, mentions, shortcut, home, actions):
         surface.register(app, deps)

@@ -59,6 +59,7 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     _troubles: dict[str, deque[_Trouble]] = field(default_factory=lambda: defaultdict(deque))
     _changed: threading.Condition = field(default_factory=threading.Condition)
+    _gates: dict[str, threading.Event] = field(default_factory=dict)
     _ts: int = 0
 
     def __enter__(self) -> FakeSlack:
@@ -96,6 +97,11 @@ class FakeSlack:
     def drop(self, method: str, times: int = 1) -> None:
         """The next `times` calls of `method` get their connection closed with no answer."""
         self._troubles[method].extend(_Trouble("drop") for _ in range(times))
+
+    def hold(self, method: str) -> threading.Event:
+        """Calls of `method` wait (up to 10 s) until the returned event is set."""
+        gate = self._gates[method] = threading.Event()
+        return gate
 
     # -- reading what happened -----------------------------------------------
 
@@ -175,6 +181,9 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             args = _parse(body, self.headers.get("Content-Type", ""))
             token = self.headers.get("Authorization", "").removeprefix("Bearer ")
+            gate = fake._gates.get(method)
+            if gate is not None:
+                gate.wait(10)
             trouble = fake._next_trouble(method)
             now = time.monotonic()
             if trouble and trouble.kind == "drop":

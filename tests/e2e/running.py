@@ -1,0 +1,92 @@
+"""The bot served on a real loopback port, as `hwerr serve` serves it, for e2e tests."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.app import Deps, build_app
+from bot.config import Settings
+from bot.server import create_server, wsgi_app
+from catalog.model import Catalog
+from tests.e2e.fake_slack import FakeSlack
+from tests.e2e.signed import SlackSender
+
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+BOT_TOKEN = "xoxb-1234-5678-testtokenvalue"
+
+
+class TrackingExecutor(ThreadPoolExecutor):
+    """A thread pool that can tell when every submitted task has finished.
+
+    Lazy listeners run here, so a test can wait for the bot to be done with an
+    event, then assert that nothing (more) was posted, without sleeping.
+    """
+
+    def __init__(self, workers: int = 8) -> None:
+        super().__init__(workers, thread_name_prefix="hwerr-test-listener")
+        self._pending = 0
+        self._idle = threading.Condition()
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        with self._idle:
+            self._pending += 1
+        future = super().submit(fn, *args, **kwargs)
+        future.add_done_callback(self._finished)
+        return future
+
+    def _finished(self, _: Future) -> None:
+        with self._idle:
+            self._pending -= 1
+            self._idle.notify_all()
+
+    def wait_idle(self, timeout: float = 10.0) -> None:
+        with self._idle:
+            if not self._idle.wait_for(lambda: self._pending == 0, timeout):
+                raise AssertionError(f"{self._pending} listener tasks still running after {timeout}s")
+
+
+@dataclass
+class RunningBot:
+    deps: Deps
+    slack: FakeSlack
+    sender: SlackSender
+    executor: TrackingExecutor
+    _server: object
+    _thread: threading.Thread
+
+    def settle(self) -> None:
+        """Wait until every event sent so far was handled and its rows written."""
+        self.executor.wait_idle()
+        self.deps.querylog.flush()
+
+    def stop(self) -> None:
+        if not self._thread.is_alive():
+            return
+        self._server.close()
+        self._thread.join(5)
+        self.executor.shutdown(wait=True)
+        self.deps.querylog.close()
+
+
+def start_bot(slack: FakeSlack, catalog: Catalog, db: Path, env: dict[str, str]) -> RunningBot:
+    """Serve a bot for `catalog` with settings read from `env` (over the test defaults)."""
+    settings = Settings.from_env(
+        {
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": slack.api_url,
+            "HWERR_DB": str(db),
+            **env,
+        }
+    )
+    deps = Deps.from_settings(settings, catalog)
+    executor = TrackingExecutor()
+    server = create_server(wsgi_app(deps, build_app(deps, executor=executor)), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.run, name="waitress", daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.effective_port}/slack/events"
+    sender = SlackSender(url, SECRET, response_url=slack.response_url())
+    return RunningBot(deps, slack, sender, executor, server, thread)

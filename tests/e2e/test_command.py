@@ -1,0 +1,122 @@
+"""/hwerr end to end: signed form posts in, ephemeral answers out through response_url."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.fake_slack import RESPONSE
+from tests.e2e.running import RunningBot
+
+
+def ask(bot: RunningBot, text: str) -> dict:
+    """Send `/hwerr text`, check the empty ack, return the answer posted to response_url."""
+    before = len(bot.slack.calls_to(RESPONSE))
+    reply = bot.sender.command(text)
+    assert (reply.status, reply.body) == (200, b"")
+    return bot.slack.wait_for(RESPONSE, before + 1)[-1].args
+
+
+def shown(args: dict) -> str:
+    return json.dumps(args["blocks"], ensure_ascii=False)
+
+
+def test_one_code_is_answered_ephemerally_solution_before_description(bot: RunningBot) -> None:
+    answer = ask(bot, "SCM.0014")
+    text = shown(answer)
+    assert answer["response_type"] == "ephemeral"
+    assert "SCM.0014 · Cloud Certificate Manager" in text
+    assert text.index("请传递正确的证书和私钥") > text.index("上传证书和私钥不匹配")
+    assert "*Why*" not in text  # the description says what the message says
+
+
+def test_several_codes_are_answered_in_the_order_asked(bot: RunningBot) -> None:
+    text = shown(ask(bot, "APIG.0308 SCM.0014"))
+    assert text.index("APIG.0308") < text.index("SCM.0014")
+
+
+def test_code_with_status_shows_only_that_variant(bot: RunningBot) -> None:
+    text = shown(ask(bot, "APIG.0201 504"))
+    assert "Backend timeout." in text
+    assert "Bad request." not in text and "Request URI too large." not in text
+
+
+def test_code_with_variants_groups_them_by_source_page(bot: RunningBot) -> None:
+    text = shown(ask(bot, "APIG.0201"))
+    gateway = text.index("*API Gateway*")
+    image = text.index("*Image Recognition*")
+    statuses = [text.index(f"*{status}*") for status in (400, 413, 414, 494, 503, 504)]
+    assert gateway < min(statuses) and max(statuses) < image
+
+
+def test_service_lists_its_codes(bot: RunningBot) -> None:
+    text = shown(ask(bot, "SCM"))
+    assert "Cloud Certificate Manager ·" in text and "SCM.0014" in text
+
+
+def test_free_text_gives_the_best_three_then_how_to_see_all(bot: RunningBot) -> None:
+    answer = ask(bot, "request")
+    lines = [line for line in shown(answer).split("\\n") if line.startswith("*`")]
+    assert len(lines) == 3
+    assert "/hwerr request --all" in shown(answer)
+
+
+def test_unknown_code_offers_suggestions_as_buttons(bot: RunningBot) -> None:
+    answer = ask(bot, "SCM.0041")
+    text = shown(answer)
+    assert "No code `SCM.0041`. Did you mean: *`SCM.0014`*" in text
+    buttons = [
+        element
+        for block in answer["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"].startswith("hwerr_show:")
+    ]
+    assert buttons[0]["value"] == "SCM.0014"
+
+
+def test_help_explains_the_command(bot: RunningBot) -> None:
+    assert "/hwerr APIG.0201 504" in shown(ask(bot, "help"))
+
+
+def test_stats_shows_the_weeks_top_codes(bot: RunningBot) -> None:
+    for text in ("SCM.0014", "SCM.0014", "APIG.0308"):
+        ask(bot, text)
+    bot.settle()
+    text = shown(ask(bot, "stats"))
+    assert text.index("`SCM.0014` ×2") < text.index("`APIG.0308` ×1")
+
+
+def test_ack_does_not_wait_for_the_answer(bot: RunningBot) -> None:
+    """The ack returns while the answer's post is still held at the fake response_url."""
+    gate = bot.slack.hold(RESPONSE)
+    reply = bot.sender.command("SCM.0014")
+    assert reply.status == 200
+    assert bot.slack.calls_to(RESPONSE, outcome=None) == []
+    gate.set()
+    bot.slack.wait_for(RESPONSE)
+
+
+def test_share_in_channel_posts_the_same_explanation(bot: RunningBot) -> None:
+    answer = ask(bot, "SCM.0014")
+    share = next(
+        element
+        for block in answer["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"] == "hwerr_share"
+    )
+    reply = bot.sender.interactive(
+        {
+            "type": "block_actions",
+            "user": {"id": "UALICE"},
+            "channel": {"id": "CINCIDENT"},
+            "response_url": bot.slack.response_url("share"),
+            "actions": [share],
+        }
+    )
+    assert reply.status == 200
+    post = bot.slack.wait_for("chat.postMessage")[0]
+    assert post.args["channel"] == "CINCIDENT"
+    assert "Shared by <@UALICE>" in post.blocks_text()
+    assert "请传递正确的证书和私钥" in post.blocks_text()
+    assert "hwerr_share" not in json.dumps(post.blocks)
