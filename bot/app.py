@@ -71,9 +71,7 @@ class Deps:
         return cls(settings=settings, catalog=catalog, lookup=lookup, querylog=querylog)
 
 
-def build_app(
-    deps: Deps, client: WebClient | None = None, executor: Executor | None = None
-) -> App:
+def build_app(deps: Deps, client: WebClient | None = None, executor: Executor | None = None) -> App:
     """A Bolt app with every surface registered.
 
     `client` defaults to one for the settings; `executor` (where lazy listeners

@@ -123,6 +123,6 @@ def rows_for(answer: Answer, asker: Asker, latency_ms: float) -> list[QueryRow]:
         and answer.kind not in ("help", "stats", "digest")
     ):
         rows.append(
-            QueryRow(asker.source, "", False, query=answer.query, latency_ms=latency_ms, **where)
+            QueryRow(asker.source, None, False, query=answer.query, latency_ms=latency_ms, **where)
         )
     return rows

@@ -43,7 +43,9 @@ def slack() -> Iterator[FakeSlack]:
 
 
 @pytest.fixture
-def serve(slack: FakeSlack, test_catalog: Catalog, tmp_path: Path) -> Iterator[Callable[..., RunningBot]]:
+def serve(
+    slack: FakeSlack, test_catalog: Catalog, tmp_path: Path
+) -> Iterator[Callable[..., RunningBot]]:
     """`serve(**env)` starts a bot (HWERR_… settings as keyword arguments); stopped after the test."""
     running: list[RunningBot] = []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -45,7 +46,9 @@ class TrackingExecutor(ThreadPoolExecutor):
     def wait_idle(self, timeout: float = 10.0) -> None:
         with self._idle:
             if not self._idle.wait_for(lambda: self._pending == 0, timeout):
-                raise AssertionError(f"{self._pending} listener tasks still running after {timeout}s")
+                raise AssertionError(
+                    f"{self._pending} listener tasks still running after {timeout}s"
+                )
 
 
 @dataclass
@@ -61,6 +64,14 @@ class RunningBot:
         """Wait until every event sent so far was handled and its rows written."""
         self.executor.wait_idle()
         self.deps.querylog.flush()
+
+    def rows(self) -> list[tuple]:
+        """(source, code, known, query) of every query-log row, oldest first."""
+        self.settle()
+        with sqlite3.connect(self.deps.settings.db_path) as db:
+            return db.execute(
+                "SELECT source, code, known, query FROM queries ORDER BY id"
+            ).fetchall()
 
     def stop(self) -> None:
         if not self._thread.is_alive():
