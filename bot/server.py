@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
+import threading
 from collections.abc import Callable, Iterable
 
 import waitress
@@ -52,11 +54,28 @@ def create_server(application: Wsgi, host: str, port: int, threads: int = THREAD
     return waitress.create_server(application, host=host, port=port, threads=threads, ident="hwerr")
 
 
-def serve(deps: Deps, app: App, host: str, port: int) -> None:
-    """Serve until interrupted."""
-    server = create_server(wsgi_app(deps, app), host, port)
-    LOG.info("serving %s and %s on %s:%s", EVENTS_PATH, HEALTH_PATH, host, server.effective_port)
-    try:
-        server.run()
-    finally:
+def stop(server) -> None:
+    """Make `server.run()` return now: the loop itself closes every connection and the listener.
+
+    (Closing from another thread would leave the loop polling open keep-alive
+    connections until they time out.)
+    """
+
+    def close_everything() -> None:
+        for channel in list(server._map.values()):
+            if channel is not server and channel is not server.trigger:
+                channel.close()
         server.close()
+
+    server.trigger.pull_trigger(close_everything)
+
+
+def serve(deps: Deps, app: App, host: str, port: int) -> None:
+    """Serve until SIGTERM or SIGINT, then finish the requests in hand."""
+    server = create_server(wsgi_app(deps, app), host, port)
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop(server))
+    LOG.info("serving %s and %s on %s:%s", EVENTS_PATH, HEALTH_PATH, host, server.effective_port)
+    server.run()
+    server.task_dispatcher.shutdown()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.app import Deps, build_app
 from bot.config import Settings
-from bot.server import create_server, wsgi_app
+from bot.server import create_server, stop, wsgi_app
 from catalog.model import Catalog
 from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.signed import SlackSender
@@ -76,8 +76,9 @@ class RunningBot:
     def stop(self) -> None:
         if not self._thread.is_alive():
             return
-        self._server.close()
+        stop(self._server)
         self._thread.join(5)
+        self._server.task_dispatcher.shutdown()
         self.executor.shutdown(wait=True)
         self.deps.querylog.close()
 

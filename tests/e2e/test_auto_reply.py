@@ -43,9 +43,11 @@ def test_a_reply_in_a_thread_goes_to_the_threads_root(bot: RunningBot) -> None:
 
 def test_a_code_already_explained_in_the_thread_is_not_explained_again(bot: RunningBot) -> None:
     root = say(bot, "SCM.0014 on deploy")["ts"]
+    bot.settle()
     say(bot, "SCM.0014 again", thread_ts=root)
+    bot.settle()
     say(bot, "SCM.0014 and now APIG.0308", thread_ts=root)
-    first, second = posts_after_settling(bot)
+    _, second = posts_after_settling(bot)
     assert "APIG.0308" in second.blocks_text() and "SCM.0014" not in second.blocks_text()
 
 
@@ -119,9 +121,10 @@ def edit(bot: RunningBot, before: str, after: str, ts: str) -> None:
 
 def test_an_edit_is_answered_only_when_it_adds_a_code(bot: RunningBot) -> None:
     ts = say(bot, "failing with SCM.0014")["ts"]
+    bot.settle()
     edit(bot, "failing with SCM.0014", "failing with SCM.0014 (typo fixed)", ts)
     edit(bot, "failing with SCM.0014", "failing with SCM.0014 and APIG.0308", ts)
-    first, second = posts_after_settling(bot)
+    _, second = posts_after_settling(bot)
     assert second.args["thread_ts"] == ts
     assert "APIG.0308" in second.blocks_text() and "SCM.0014" not in second.blocks_text()
 
