@@ -144,7 +144,7 @@ def test_a_retry_arriving_while_the_first_delivery_replies_never_posts_again(
     gate = bot.slack.hold("chat.postMessage")
     event = message_event("SCM.0014")
     bot.sender.event(event, event_id="EvSLOW")
-    bot.sender.event(event, event_id="EvSLOW", retry_num=1, headers={})
+    bot.sender.event(event, event_id="EvSLOW", retry_num=1)
     gate.set()
     assert len(posts_after_settling(bot)) == 1
 
