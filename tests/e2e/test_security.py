@@ -9,7 +9,7 @@ from tests.e2e.fake_slack import RESPONSE
 from tests.e2e.running import RunningBot
 from tests.e2e.signed import message_event, sign
 
-HOSTILE = "<!channel> <!here> <@U0BOSS> <https://evil.example|click me> & SCM.0041"
+HOSTILE = "<!channel> <!here> <@U0BOSS> <https://evil.example|click me> & zzqx"
 
 
 def test_a_forged_signature_gets_401_and_no_answer(bot: RunningBot) -> None:
