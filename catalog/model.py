@@ -8,6 +8,7 @@ lookup shows each variant rather than the last one read.
 from __future__ import annotations
 
 import json
+import operator
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -48,7 +49,14 @@ class Entry:
 
     @classmethod
     def from_dict(cls, data: dict) -> Entry:
-        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+        try:
+            return cls(*_entry_values(data))  # every field present: the fast path
+        except KeyError:
+            return cls(**{name: data[name] for name in _ENTRY_FIELDS if name in data})
+
+
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+_entry_values = operator.itemgetter(*_ENTRY_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +91,13 @@ class Catalog:
     _by_key: dict[str, list[Entry]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._by_key = {}
+        self._by_key = by_key = {}
         for entry in self.entries:
-            self._by_key.setdefault(entry.key, []).append(entry)
+            key = code_key(entry.code)
+            if key in by_key:
+                by_key[key].append(entry)
+            else:
+                by_key[key] = [entry]
 
     def __len__(self) -> int:
         return len(self.entries)
