@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -20,7 +21,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def environment(tmp_path: Path, **extra: str) -> dict[str, str]:
     keep = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "HWERR_"))}
-    return {**keep, "HWERR_DB": str(tmp_path / "hwerr.db"), "PORT": "0", **extra}
+    return {**keep, "HWERR_DB": str(tmp_path / "hwerr.db"), "PORT": str(free_port()), **extra}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @pytest.fixture
