@@ -91,7 +91,7 @@ def test_no_user_text_ever_yields_a_live_control_sequence(text: str) -> None:
 def test_solution_comes_before_description_and_a_repeat_is_omitted() -> None:
     same = entry("SCM.0014", message="不匹配", description="不匹配。", solution="请传递")
     [text] = sections(blocks.explain(codes_answer(explained(same))))
-    assert text.index("*What to do*") < len(text) and "*Why*" not in text
+    assert "*What to do* 请传递" in text and "*Why*" not in text
     different = entry("SCM.0015")
     [text] = sections(blocks.explain(codes_answer(explained(different))))
     assert text.index("*What to do*") < text.index("*Why*")

@@ -46,7 +46,7 @@ def slack() -> Iterator[FakeSlack]:
 def serve(
     slack: FakeSlack, test_catalog: Catalog, tmp_path: Path
 ) -> Iterator[Callable[..., RunningBot]]:
-    """`serve(**env)` starts a bot (HWERR_… settings as keyword arguments); stopped after the test."""
+    """`serve(**env)` starts a bot with HWERR_… settings as keywords; stopped after the test."""
     running: list[RunningBot] = []
 
     def start(**env: str) -> RunningBot:

@@ -116,7 +116,7 @@ class FakeSlack:
             ]
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
-        """Block until `count` successful calls of `method` arrived; fail the test after `timeout`."""
+        """Block until `count` successful calls of `method` arrived; fail after `timeout`."""
         deadline = time.monotonic() + timeout
         with self._changed:
             while len(found := self.calls_to(method)) < count:
