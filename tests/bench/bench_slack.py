@@ -49,11 +49,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start(command: list[str], env: dict[str, str], port: int) -> tuple[subprocess.Popen, float]:
+def start(
+    command: list[str], env: dict[str, str], port: int, response_url: str
+) -> tuple[subprocess.Popen, float]:
     """Start a server process; seconds until it answered its first signed command with 200."""
     began = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
-    sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET)
+    sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET, response_url=response_url)
     while time.perf_counter() - began < 30:
         try:
             if sender.command("help").status == 200:
@@ -115,7 +117,8 @@ def main(events: int) -> None:
     with FakeSlack() as slack, tempfile.TemporaryDirectory() as folder:
         base = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "HWERR_"))}
         hello_port, bot_port = free_port(), free_port()
-        hello, hello_start = start([sys.executable, "-c", HELLO, str(hello_port)], base, hello_port)
+        hello_command = [sys.executable, "-c", HELLO, str(hello_port)]
+        hello, hello_start = start(hello_command, base, hello_port, slack.response_url())
         bot_env = {
             **base,
             "SLACK_BOT_TOKEN": BOT_TOKEN,
@@ -126,7 +129,7 @@ def main(events: int) -> None:
             "PORT": str(bot_port),
         }
         command = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1"]
-        bot, bot_start = start(command, bot_env, bot_port)
+        bot, bot_start = start(command, bot_env, bot_port, slack.response_url())
         try:
             slack.wait_for(RESPONSE, 1, timeout=10)
             hello_url = f"http://127.0.0.1:{hello_port}/slack/events"
