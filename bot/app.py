@@ -5,8 +5,8 @@ a test checks each manifest against them.
 
 Every listener acks at once and does its work in a lazy listener on the
 app's thread pool (`process_before_response=True`), so Slack's 3-second ack
-never waits for the catalog, SQLite or the Web API, in HTTP and Socket Mode
-alike.
+never waits for SQLite or the Web API, in HTTP and Socket Mode alike. The
+slash command alone answers in its ack when the answer is ready in time.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from catalog.lookup import Lookup
 from slack_bolt import App
 from slack_sdk import WebClient
 
@@ -26,6 +25,7 @@ from bot.config import Settings
 from bot.dedupe import Dedupe
 from bot.querylog import QueryLog
 from bot.slack_client import web_client
+from catalog.lookup import Lookup
 from catalog.model import Catalog
 
 SLASH_COMMAND = "/hwerr"
@@ -59,23 +59,26 @@ class Deps:
     lookup: Lookup
     querylog: QueryLog
     clock: Callable[[], datetime] = utc_now
+    executor: Executor = field(
+        default_factory=lambda: ThreadPoolExecutor(WORKERS, thread_name_prefix="hwerr-listener")
+    )
     dedupe: Dedupe = field(init=False)
 
     def __post_init__(self) -> None:
         self.dedupe = Dedupe(self.querylog)
 
     @classmethod
-    def from_settings(cls, settings: Settings, catalog: Catalog) -> Deps:
+    def from_settings(cls, settings: Settings, catalog: Catalog, **options: object) -> Deps:
+        """Open the query log at HWERR_DB; `options` are further fields (clock, executor)."""
         querylog = QueryLog(settings.db_path, clock=utc_now)
         lookup = Lookup(catalog, popularity=querylog.popularity)
-        return cls(settings=settings, catalog=catalog, lookup=lookup, querylog=querylog)
+        return cls(settings=settings, catalog=catalog, lookup=lookup, querylog=querylog, **options)
 
 
-def build_app(deps: Deps, client: WebClient | None = None, executor: Executor | None = None) -> App:
-    """A Bolt app with every surface registered.
+def build_app(deps: Deps, client: WebClient | None = None) -> App:
+    """A Bolt app with every surface registered; `client` defaults to one for the settings.
 
-    `client` defaults to one for the settings; `executor` (where lazy listeners
-    run) to a pool of WORKERS threads.
+    Lazy listeners run on `deps.executor`.
     """
     from bot.listeners import actions, command, home, mentions, messages, shortcut
 
@@ -86,8 +89,7 @@ def build_app(deps: Deps, client: WebClient | None = None, executor: Executor | 
         signing_secret=settings.signing_secret or None,
         request_verification_enabled=not settings.socket_mode,
         process_before_response=True,
-        listener_executor=executor
-        or ThreadPoolExecutor(WORKERS, thread_name_prefix="hwerr-listener"),
+        listener_executor=deps.executor,
     )
     for surface in (command, messages, mentions, shortcut, home, actions):
         surface.register(app, deps)

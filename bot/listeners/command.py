@@ -1,38 +1,59 @@
 """`/hwerr …`: an ephemeral answer with a "Share in channel" button.
 
-Acked at once; the answer goes to the command's response_url from a lazy
-listener, so `stats`, `digest` and a slow database never hold the ack.
+The answer is worked out on the listener pool while the request waits up to
+ACK_BUDGET_S: a lookup takes well under a millisecond, so it usually travels
+in the ack itself (one round trip, nothing to post). Whatever takes longer
+(`stats` or `digest` on a slow database, a pool busy with a burst of events)
+is acked empty in time for Slack's 3 seconds and posted to the response_url
+when ready.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as Late
 from datetime import timedelta
 
-from slack_bolt import App
+from slack_bolt import Ack, App
 
 from bot import blocks
 from bot.answer import Answer, answer_query, command_word
-from bot.app import SLASH_COMMAND, Deps, ack_now
+from bot.app import SLASH_COMMAND, Deps
 from bot.blocks import Message, Share
 from bot.delivery import Asker, Stopwatch, record, respond
 
 STATS_DAYS = 7
+ACK_BUDGET_S = 2.0  # Slack gives up on an ack after 3 s
+
+Reply = tuple[Answer | None, Message]
 
 
 def register(app: App, deps: Deps) -> None:
-    def answer_command(body: dict) -> None:
+    def answer_command(ack: Ack, body: dict) -> None:
         watch = Stopwatch()
-        answer, message = command_reply(deps, body.get("text", ""), share=True)
-        outcome = respond(body["response_url"], message)
         asker = Asker(
             "slash", body.get("team_id", ""), body.get("channel_id", ""), body.get("user_id", "")
         )
-        record(deps.querylog, answer, asker, watch.ms(), outcome)
+        work = deps.executor.submit(command_reply, deps, body.get("text", ""), True)
+        try:
+            answer, message = work.result(timeout=ACK_BUDGET_S)
+        except Late:
+            ack()
+            work.add_done_callback(lambda done: _post_late(deps, done, body, asker, watch))
+            return
+        ack(response_type="ephemeral", **message.payload())
+        record(deps.querylog, answer, asker, watch.ms(), "acked")
 
-    app.command(SLASH_COMMAND)(ack=ack_now, lazy=[answer_command])
+    app.command(SLASH_COMMAND)(answer_command)
 
 
-def command_reply(deps: Deps, query: str, share: bool = False) -> tuple[Answer | None, Message]:
+def _post_late(deps: Deps, done: Future, body: dict, asker: Asker, watch: Stopwatch) -> None:
+    answer, message = done.result()
+    outcome = respond(body["response_url"], message)
+    record(deps.querylog, answer, asker, watch.ms(), outcome)
+
+
+def command_reply(deps: Deps, query: str, share: bool = False) -> Reply:
     """What `/hwerr QUERY` answers; the Answer is None for `stats` and `digest`."""
     word = command_word(query)
     if word == "stats":

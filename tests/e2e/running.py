@@ -30,10 +30,21 @@ class TrackingExecutor(ThreadPoolExecutor):
         super().__init__(workers, thread_name_prefix="hwerr-test-listener")
         self._pending = 0
         self._idle = threading.Condition()
+        self._running = threading.Event()
+        self._running.set()
+
+    def pause(self) -> None:
+        """Tasks submitted from now on wait until `resume`."""
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
 
     def submit(self, fn, /, *args, **kwargs) -> Future:
         with self._idle:
             self._pending += 1
+        if not self._running.is_set():
+            fn = _after(self._running, fn)
         future = super().submit(fn, *args, **kwargs)
         future.add_done_callback(self._finished)
         return future
@@ -49,6 +60,14 @@ class TrackingExecutor(ThreadPoolExecutor):
                 raise AssertionError(
                     f"{self._pending} listener tasks still running after {timeout}s"
                 )
+
+
+def _after(gate: threading.Event, fn):
+    def waiting(*args, **kwargs):
+        gate.wait(10)
+        return fn(*args, **kwargs)
+
+    return waiting
 
 
 @dataclass
@@ -94,9 +113,9 @@ def start_bot(slack: FakeSlack, catalog: Catalog, db: Path, env: dict[str, str])
             **env,
         }
     )
-    deps = Deps.from_settings(settings, catalog)
     executor = TrackingExecutor()
-    server = create_server(wsgi_app(deps, build_app(deps, executor=executor)), "127.0.0.1", 0)
+    deps = Deps.from_settings(settings, catalog, executor=executor)
+    server = create_server(wsgi_app(deps, build_app(deps)), "127.0.0.1", 0)
     thread = threading.Thread(target=server.run, name="waitress", daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.effective_port}/slack/events"

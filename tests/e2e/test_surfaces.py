@@ -122,19 +122,17 @@ def week(bot: RunningBot) -> tuple:
 
 
 def test_a_suggestion_button_shows_that_code(bot: RunningBot) -> None:
-    bot.sender.command("SCM.0041")
-    [answer] = bot.slack.wait_for(RESPONSE)
-    click(bot, buttons(answer.args["blocks"])["hwerr_show:0"])
-    shown = bot.slack.wait_for(RESPONSE, 2)[-1]
+    answer = bot.sender.command("SCM.0041").json()
+    click(bot, buttons(answer["blocks"])["hwerr_show:0"])
+    [shown] = bot.slack.wait_for(RESPONSE)
     assert "SCM.0014 · Cloud Certificate Manager" in json.dumps(
         shown.args["blocks"], ensure_ascii=False
     )
 
 
 def test_sharing_where_the_bot_is_not_invited_says_how_to_fix_it(bot: RunningBot) -> None:
-    bot.sender.command("SCM.0014")
-    [answer] = bot.slack.wait_for(RESPONSE)
+    answer = bot.sender.command("SCM.0014").json()
     bot.slack.fail("chat.postMessage", "not_in_channel")
-    click(bot, buttons(answer.args["blocks"])["hwerr_share"], channel="CPRIVATE")
-    note = bot.slack.wait_for(RESPONSE, 2)[-1]
+    click(bot, buttons(answer["blocks"])["hwerr_share"], channel="CPRIVATE")
+    [note] = bot.slack.wait_for(RESPONSE)
     assert "/invite @hwerr" in note.args["text"]
