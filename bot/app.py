@@ -15,12 +15,12 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.blocks import ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_SHARE, ACTION_SHOW
+from bot.clock import Clock, utc_now
 from bot.config import Settings
 from bot.dedupe import Dedupe
 from bot.querylog import QueryLog
@@ -46,10 +46,6 @@ WORKERS = 16
 LOG = logging.getLogger("hwerr.app")
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 @dataclass
 class Deps:
     """Everything a listener needs, built once at start-up."""
@@ -58,7 +54,7 @@ class Deps:
     catalog: Catalog
     lookup: Lookup
     querylog: QueryLog
-    clock: Callable[[], datetime] = utc_now
+    clock: Clock = utc_now
     executor: Executor = field(
         default_factory=lambda: ThreadPoolExecutor(WORKERS, thread_name_prefix="hwerr-listener")
     )
@@ -70,7 +66,7 @@ class Deps:
     @classmethod
     def from_settings(cls, settings: Settings, catalog: Catalog, **options: object) -> Deps:
         """Open the query log at HWERR_DB; `options` are further fields (clock, executor)."""
-        querylog = QueryLog(settings.db_path, clock=utc_now)
+        querylog = QueryLog(settings.db_path, clock=options.get("clock", utc_now))
         lookup = Lookup(catalog, popularity=querylog.popularity)
         return cls(settings=settings, catalog=catalog, lookup=lookup, querylog=querylog, **options)
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 import click
 
+from bot.clock import utc_now
+from bot.config import ConfigError, Settings
 from bot.lookup_report import as_json, as_text
 from catalog.build import build
 from catalog.lookup import Lookup
@@ -102,6 +106,121 @@ def lookup(query: tuple[str, ...], json_output: bool, show_all: bool) -> None:
     raise SystemExit(0 if result.found else 1)
 
 
+# -- the query log and the digest -------------------------------------------
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _open_log(settings: Settings):
+    from bot.querylog import QueryLog
+
+    if not settings.db_path.exists():
+        raise click.ClickException(f"no query log at {settings.db_path} (set HWERR_DB)")
+    querylog = QueryLog(settings.db_path)
+    if not querylog.status()["reachable"]:
+        querylog.close()
+        raise click.ClickException(
+            f"the query log {settings.db_path} cannot be read: see the warning above"
+        )
+    return querylog
+
+
+@main.command()
+@click.option("--days", default=7, show_default=True, type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def stats(days: int, as_json: bool) -> None:
+    """What was asked lately: top codes, unknown codes, busiest channels."""
+    settings = _settings()
+    until = utc_now()
+    since = until - timedelta(days=days)
+    with _open_log(settings) as querylog:
+        report = {
+            "since": since.isoformat(timespec="seconds"),
+            "until": until.isoformat(timespec="seconds"),
+            "queries": querylog.count_between(since, until),
+            "top_codes": querylog.code_counts(since, until, known=True)[:20],
+            "unknown_codes": querylog.code_counts(since, until, known=False)[:20],
+            "channels": querylog.channel_counts(since, until)[:10],
+            "feedback": dict(
+                zip(("helpful", "not_helpful"), querylog.feedback_counts(since, until), strict=True)
+            ),
+        }
+    if as_json:
+        for key in ("top_codes", "unknown_codes", "channels"):
+            report[key] = [{"name": name, "count": count} for name, count in report[key]]
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{settings.db_path} · last {days} days · {report['queries']} queries")
+    for title, key in (
+        ("Top codes", "top_codes"),
+        ("Unknown codes", "unknown_codes"),
+        ("Busiest channels", "channels"),
+    ):
+        click.echo(f"{title}:")
+        for name, count in report[key] or [("(none)", 0)]:
+            click.echo(f"  {count:>6}  {name}" if count else f"          {name}")
+    feedback = report["feedback"]
+    click.echo(f"Feedback: 👍 {feedback['helpful']} / 👎 {feedback['not_helpful']}")
+
+
+@main.command()
+@click.option("--dry-run", "mode", flag_value="dry-run", default=True, help="Print it (default).")
+@click.option("--post", "mode", flag_value="post", help="Post it to the digest channels.")
+@click.option("--period", help="last-week, this-week, YYYY-Www or YYYY-MM-DD (a day).")
+@click.option(
+    "--channel", "channels", multiple=True, help="Post here instead of HWERR_DIGEST_CHANNEL."
+)
+def digest(mode: str, period: str | None, channels: tuple[str, ...]) -> None:
+    """Show the digest of a period, or post it (once per channel and period)."""
+    from bot.digest import digest_for, digest_text
+    from catalog.model import load_default
+
+    settings = _settings()
+    try:
+        catalog = load_default()
+    except (OSError, ValueError) as error:
+        raise click.ClickException(f"cannot load the catalog: {error}") from None
+    with _open_log(settings) as querylog:
+        try:
+            result = digest_for(querylog, catalog, settings, utc_now(), period)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--period") from None
+        if mode == "dry-run":
+            click.echo(digest_text(result))
+            return
+        outcomes = _post_digest(settings, querylog, result, channels or settings.digest_channels)
+    for channel, outcome in outcomes.items():
+        click.echo(f"{channel}: {outcome}")
+    if "failed" in outcomes.values():
+        raise SystemExit(1)
+
+
+def _post_digest(settings: Settings, querylog, result, channels: tuple[str, ...]) -> dict[str, str]:
+    from slack_sdk import WebClient
+
+    from bot.digest_post import publish, slack_poster
+
+    if not settings.bot_token:
+        raise click.ClickException("--post needs SLACK_BOT_TOKEN")
+    if not channels:
+        raise click.ClickException("--post needs a channel: --channel C… or HWERR_DIGEST_CHANNEL")
+    client = WebClient(token=settings.bot_token, base_url=_api_base(settings.api_url))
+    return publish(querylog, result, channels, slack_poster(client), quiet=settings.digest_quiet)
+
+
+def _api_base(url: str) -> str:
+    from slack_sdk.web.base_client import BaseClient
+
+    if not url:
+        return BaseClient.BASE_URL
+    return url if url.endswith("/") else url + "/"
+
+
 # -- the bot -------------------------------------------------------------------
 
 
@@ -113,12 +232,12 @@ def serve(socket: bool, host: str) -> None:
 
     Socket Mode is used when SLACK_APP_TOKEN is set or --socket is given.
     """
-    from bot.config import ConfigError, Settings, validate
+    from bot.config import validate
     from bot.logs import configure
 
+    settings = _settings()
+    socket = socket or settings.socket_mode
     try:
-        settings = Settings.from_env()
-        socket = socket or settings.socket_mode
         validate(settings, socket)
     except ConfigError as error:
         raise click.ClickException(str(error)) from None
@@ -142,13 +261,9 @@ def console() -> None:
     Type lines, or pipe them in; answers are printed as text and recorded in
     $HWERR_DB like Slack's (source `console`).
     """
-    from bot.config import ConfigError, Settings
     from bot.console import run
 
-    try:
-        settings = Settings.from_env()
-    except ConfigError as error:
-        raise click.ClickException(str(error)) from None
+    settings = _settings()
     deps = _deps(settings)
     if sys.stdin.isatty():
         click.echo("hwerr console: paste an error, or /hwerr CODE; Ctrl-D ends.", err=True)
@@ -158,7 +273,7 @@ def console() -> None:
         deps.querylog.close()
 
 
-def _deps(settings):
+def _deps(settings: Settings):
     """The bot's dependencies, or a message naming what is wrong with the catalog."""
     from bot.app import Deps
 

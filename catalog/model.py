@@ -7,20 +7,26 @@ lookup shows each variant rather than the last one read.
 
 from __future__ import annotations
 
+import gc
 import json
 import operator
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, fields
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 FORMAT_VERSION = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One row of an error table, as the documentation page wrote it."""
+class Entry(NamedTuple):
+    """One row of an error table, as the documentation page wrote it.
+
+    A NamedTuple rather than a frozen dataclass: just as immutable, and four
+    times cheaper to build, which is most of loading a large catalog.
+    """
 
     code: str
     service: str
@@ -45,18 +51,17 @@ class Entry:
         return code_prefix(self.code)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return self._asdict()
 
     @classmethod
     def from_dict(cls, data: dict) -> Entry:
         try:
-            return cls(*_entry_values(data))  # every field present: the fast path
+            return cls._make(_entry_values(data))  # every field present: the fast path
         except KeyError:
-            return cls(**{name: data[name] for name in _ENTRY_FIELDS if name in data})
+            return cls(**{name: data[name] for name in cls._fields if name in data})
 
 
-_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
-_entry_values = operator.itemgetter(*_ENTRY_FIELDS)
+_entry_values = operator.itemgetter(*Entry._fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +98,7 @@ class Catalog:
     def __post_init__(self) -> None:
         self._by_key = by_key = {}
         for entry in self.entries:
-            key = code_key(entry.code)
+            key = entry.code.casefold()  # an Entry's code holds no white space: code_key, cheaper
             if key in by_key:
                 by_key[key].append(entry)
             else:
@@ -131,20 +136,26 @@ class Catalog:
     # -- the built file ----------------------------------------------------
 
     def to_json(self) -> str:
-        document = {
-            "version": FORMAT_VERSION,
-            "entries": [entry.to_dict() for entry in self.entries],
-            "skipped": [asdict(skip) for skip in self.skipped],
-        }
-        return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+        """One entry per line: compact enough to load fast, still readable in a diff."""
+
+        def lines(items: list[dict]) -> str:
+            return ",\n".join(json.dumps(item, ensure_ascii=False) for item in items)
+
+        entries = lines([entry.to_dict() for entry in self.entries])
+        skipped = lines([asdict(skip) for skip in self.skipped])
+        return (
+            f'{{"version": {FORMAT_VERSION},\n"entries": [\n{entries}\n],\n'
+            f'"skipped": [\n{skipped}\n]}}\n'
+        )
 
     @classmethod
     def from_json(cls, text: str) -> Catalog:
-        document = json.loads(text)
-        return cls(
-            entries=[Entry.from_dict(item) for item in document["entries"]],
-            skipped=[Skip(**item) for item in document.get("skipped", ())],
-        )
+        with _collector_paused():  # ~15% of a large load is the GC scanning fresh objects
+            document = json.loads(text)
+            return cls(
+                entries=[Entry.from_dict(item) for item in document["entries"]],
+                skipped=[Skip(**item) for item in document.get("skipped", ())],
+            )
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> Catalog:
@@ -166,6 +177,17 @@ SOURCES = Path(__file__).with_name("sources")
 def load_default() -> Catalog:
     """The catalog every command uses: $HWERR_CATALOG when set, else the shipped build."""
     return Catalog.load(os.environ.get("HWERR_CATALOG") or SHIPPED)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def write_atomically(path: Path, text: str) -> None:

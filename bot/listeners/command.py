@@ -21,6 +21,8 @@ from bot.answer import Answer, answer_query, command_word
 from bot.app import SLASH_COMMAND, Deps
 from bot.blocks import Message, Share
 from bot.delivery import Asker, Stopwatch, record, respond
+from bot.digest import digest_for
+from bot.digest_blocks import digest_message as digest_message_parts
 
 STATS_DAYS = 7
 ACK_BUDGET_S = 2.0  # Slack gives up on an ack after 3 s
@@ -72,5 +74,7 @@ def stats_message(deps: Deps) -> Message:
 
 
 def digest_message(deps: Deps) -> Message:
-    """A preview of the digest the scheduler will post."""
-    return stats_message(deps)
+    """A preview of the last complete period's digest, as the scheduler will post it."""
+    digest = digest_for(deps.querylog, deps.catalog, deps.settings, deps.clock())
+    text, digest_blocks = digest_message_parts(digest)
+    return Message(text=text, blocks=digest_blocks)

@@ -133,3 +133,9 @@ def test_share_in_channel_posts_the_same_explanation(bot: RunningBot) -> None:
     assert "Shared by <@UALICE>" in post.blocks_text()
     assert "请传递正确的证书和私钥" in post.blocks_text()
     assert "hwerr_share" not in json.dumps(post.blocks)
+
+
+def test_digest_previews_the_last_complete_period(bot: RunningBot) -> None:
+    answer = ask(bot, "digest")
+    assert answer["response_type"] == "ephemeral"
+    assert answer["blocks"][0]["text"]["text"].startswith("Huawei Cloud errors · ")
