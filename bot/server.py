@@ -33,8 +33,9 @@ def wsgi_app(deps: Deps, app: App) -> Wsgi:
     """The bot's WSGI application: Bolt at EVENTS_PATH, the health report at HEALTH_PATH."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
 
-    def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") == "GET":
+    def application(request: dict, start_response: Callable) -> Iterable[bytes]:
+        """`request` is the WSGI environ (not the process environment)."""
+        if (request.get("REQUEST_METHOD"), request.get("PATH_INFO")) == ("GET", HEALTH_PATH):
             from bot.health import report
 
             status, body = report(deps)
@@ -44,7 +45,7 @@ def wsgi_app(deps: Deps, app: App) -> Wsgi:
                 [("Content-Type", "application/json"), ("Content-Length", str(len(data)))],
             )
             return [data]
-        return slack(environ, start_response)
+        return slack(request, start_response)
 
     return application
 
