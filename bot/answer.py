@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from catalog.lookup import CodeAnswer, Hit, Lookup, Result, Suggestion
-
 from catalog.codes import Mention, find_codes
+from catalog.lookup import CodeAnswer, Hit, Lookup, Result, Suggestion
 from catalog.model import Catalog, Entry, code_key
 
 COMMAND_WORDS = ("help", "stats", "digest")
@@ -82,11 +81,6 @@ class Answer:
     @property
     def known(self) -> list[Explanation]:
         return [e for e in self.explanations if e.known]
-
-    @property
-    def unknown_codes(self) -> list[str]:
-        """Codes the catalog lacks: explained as unknown, or found and left unexplained."""
-        return [e.code for e in self.explanations if not e.known] + list(self.unexplained)
 
     def only(self, codes: Iterable[str]) -> Answer:
         """The same answer limited to `codes` (those not yet explained in a thread)."""

@@ -17,9 +17,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from catalog.lookup import Suggestion
-
 from bot.answer import Answer, Explanation, Page
+from catalog.lookup import Suggestion
 from catalog.model import Catalog, Entry
 
 MAX_BLOCKS = 50
@@ -281,14 +280,14 @@ def _tail(answer: Answer, *, share: Share | None) -> list[Block]:
     buttons = []
     if share is not None and share.value():
         buttons.append(_button("Share in channel", ACTION_SHARE, share.value(), style="primary"))
-    shown = feedback_value(answer)
+    shown = _feedback_value(answer)
     if shown:
         buttons.append(_button("👍 Helpful", ACTION_HELPFUL, shown))
         buttons.append(_button("👎 Not helpful", ACTION_NOT_HELPFUL, shown))
     return [{"type": "actions", "block_id": "hwerr_reply", "elements": buttons}] if buttons else []
 
 
-def feedback_value(answer: Answer) -> str:
+def _feedback_value(answer: Answer) -> str:
     """The codes a feedback click is about: those explained, or the best hits."""
     codes = [e.code for e in answer.known] or [hit.entry.code for hit in answer.hits]
     value = " ".join(codes)
@@ -332,13 +331,16 @@ def help_message() -> Message:
     return Message(text="How to use hwerr", blocks=_sections(HELP))
 
 
-def stats(top: Sequence[tuple[str, int]], catalog: Catalog, days: int = 7) -> Message:
+Top = Sequence[tuple[str, int]] | None  # None: the query log cannot be read
+
+
+def stats(top: Top, catalog: Catalog, days: int = 7) -> Message:
     """The last `days` days' most asked codes, with each code's message."""
     title = f"Top codes, last {days} days"
     return Message(text=title, blocks=[_header(title), *_sections([_top_lines(top, catalog)])])
 
 
-def home_view(top: Sequence[tuple[str, int]], catalog: Catalog, days: int = 7) -> dict:
+def home_view(top: Top, catalog: Catalog, days: int = 7) -> dict:
     """The App Home tab: what the bot does, how to use it, the week's top codes."""
     blocks = [
         _header("hwerr · Huawei Cloud error codes, explained"),
@@ -350,7 +352,9 @@ def home_view(top: Sequence[tuple[str, int]], catalog: Catalog, days: int = 7) -
     return {"type": "home", "blocks": blocks}
 
 
-def _top_lines(top: Sequence[tuple[str, int]], catalog: Catalog) -> str:
+def _top_lines(top: Top, catalog: Catalog) -> str:
+    if top is None:
+        return "Top codes are unavailable: the query log cannot be read right now."
     if not top:
         return "No codes asked about yet."
     lines = []

@@ -23,6 +23,7 @@ from bot.blocks import Message, Share
 from bot.delivery import Asker, Stopwatch, record, respond
 from bot.digest import digest_for
 from bot.digest_blocks import digest_message as digest_message_parts
+from bot.querylog import QueryLogDown
 
 STATS_DAYS = 7
 ACK_BUDGET_S = 2.0  # Slack gives up on an ack after 3 s
@@ -68,13 +69,23 @@ def command_reply(deps: Deps, query: str, share: bool = False) -> Reply:
 
 def stats_message(deps: Deps) -> Message:
     """The last seven days' most asked codes."""
+    return blocks.stats(recent_top(deps), deps.catalog, days=STATS_DAYS)
+
+
+def recent_top(deps: Deps) -> list[tuple[str, int]] | None:
+    """The last STATS_DAYS days' most asked codes; None while the query log is down."""
     until = deps.clock()
-    top = deps.querylog.top_codes(until - timedelta(days=STATS_DAYS), until)
-    return blocks.stats(top, deps.catalog, days=STATS_DAYS)
+    try:
+        return deps.querylog.top_codes(until - timedelta(days=STATS_DAYS), until)
+    except QueryLogDown:
+        return None
 
 
 def digest_message(deps: Deps) -> Message:
     """A preview of the last complete period's digest, as the scheduler will post it."""
-    digest = digest_for(deps.querylog, deps.catalog, deps.settings, deps.clock())
+    try:
+        digest = digest_for(deps.querylog, deps.catalog, deps.settings, deps.clock())
+    except QueryLogDown:
+        return blocks.notice("The digest is unavailable: the query log cannot be read right now.")
     text, digest_blocks = digest_message_parts(digest)
     return Message(text=text, blocks=digest_blocks)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot import blocks
 from bot.app import Deps, ack_now
 from bot.delivery import Stopwatch, call
+from bot.listeners.command import STATS_DAYS, recent_top
 from bot.logs import log_event
-
-TOP_DAYS = 7
 
 
 def register(app: App, deps: Deps) -> None:
@@ -21,9 +18,7 @@ def register(app: App, deps: Deps) -> None:
         event = body["event"]
         if event.get("tab", "home") != "home":
             return
-        until = deps.clock()
-        top = deps.querylog.top_codes(until - timedelta(days=TOP_DAYS), until)
-        view = blocks.home_view(top, deps.catalog, days=TOP_DAYS)
+        view = blocks.home_view(recent_top(deps), deps.catalog, days=STATS_DAYS)
         outcome = call(
             "views.publish", lambda: client.views_publish(user_id=event["user"], view=view)
         )

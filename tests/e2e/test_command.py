@@ -139,3 +139,10 @@ def test_digest_previews_the_last_complete_period(bot: RunningBot) -> None:
     answer = ask(bot, "digest")
     assert answer["response_type"] == "ephemeral"
     assert answer["blocks"][0]["text"]["text"].startswith("Huawei Cloud errors · ")
+
+
+def test_stats_and_digest_say_so_while_the_database_is_down(serve, tmp_path) -> None:
+    bot = serve(HWERR_DB=str(tmp_path))  # a folder: SQLite cannot open it
+    assert "query log cannot be read" in shown(ask(bot, "stats"))
+    assert "query log cannot be read" in shown(ask(bot, "digest"))
+    assert "SCM.0014 · Cloud Certificate Manager" in shown(ask(bot, "SCM.0014"))
