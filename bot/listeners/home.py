@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot import blocks
-from bot.app import Deps, ack_now
+from bot.app import Deps, later
 from bot.delivery import Stopwatch, call
 from bot.listeners.command import STATS_DAYS, recent_top
 from bot.logs import log_event
 
 
 def register(app: App, deps: Deps) -> None:
-    def publish_home(body: dict, client: WebClient) -> None:
+    def publish_home(body: dict, context: BoltContext, client: WebClient) -> None:
         watch = Stopwatch()
         event = body["event"]
         if event.get("tab", "home") != "home":
@@ -24,4 +24,4 @@ def register(app: App, deps: Deps) -> None:
         )
         log_event("home", event.get("channel", ""), [], watch.ms(), outcome)
 
-    app.event("app_home_opened")(ack=ack_now, lazy=[publish_home])
+    app.event("app_home_opened")(later(deps, publish_home))

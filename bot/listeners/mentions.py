@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 
 from bot import blocks
 from bot.answer import answer_query
-from bot.app import Deps, ack_now
+from bot.app import Deps, later
 from bot.delivery import Asker, Stopwatch, post_claimed, record
 from bot.listeners.messages import PEOPLE_SUBTYPES
 
@@ -22,7 +22,7 @@ MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 
 
 def register(app: App, deps: Deps) -> None:
-    def answer_mention(body: dict, client: WebClient) -> None:
+    def answer_mention(body: dict, context: BoltContext, client: WebClient) -> None:
         event = body["event"]
         thread = event.get("thread_ts") or event["ts"]
         answer_asked(deps, client, body, "mention", thread)
@@ -36,8 +36,8 @@ def register(app: App, deps: Deps) -> None:
             return
         answer_asked(deps, client, body, "dm", event.get("thread_ts"))
 
-    app.event("app_mention")(ack=ack_now, lazy=[answer_mention])
-    app.event("message", matchers=[is_dm])(ack=ack_now, lazy=[answer_dm])
+    app.event("app_mention")(later(deps, answer_mention))
+    app.event("message", matchers=[is_dm])(later(deps, answer_dm))
 
 
 def is_dm(body: dict) -> bool:

@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 
 from bot import blocks
 from bot.answer import answer_text
-from bot.app import Deps, ack_now
+from bot.app import Deps, later
 from bot.config import Settings
 from bot.delivery import Asker, Stopwatch, post_claimed, record
 
@@ -41,7 +41,7 @@ def register(app: App, deps: Deps) -> None:
             return
         answer_message(deps, client, body, event["channel"], posted)
 
-    app.event("message", matchers=[in_channel])(ack=ack_now, lazy=[auto_reply])
+    app.event("message", matchers=[in_channel])(later(deps, auto_reply))
 
 
 def in_channel(body: dict) -> bool:

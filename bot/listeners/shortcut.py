@@ -6,11 +6,12 @@ off. The answer is ephemeral; its "Share in channel" posts in that thread.
 
 from __future__ import annotations
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
 
 from bot import blocks
 from bot.answer import answer_text
-from bot.app import SHORTCUT_CALLBACK_ID, Deps, ack_now
+from bot.app import SHORTCUT_CALLBACK_ID, Deps, later
 from bot.blocks import Share
 from bot.delivery import Asker, Stopwatch, record, respond
 
@@ -18,7 +19,7 @@ NO_CODE = "No error code found in this message. Try `/hwerr` with a code or a fe
 
 
 def register(app: App, deps: Deps) -> None:
-    def explain_message(body: dict) -> None:
+    def explain_message(body: dict, context: BoltContext, client: WebClient) -> None:
         watch = Stopwatch()
         message = body.get("message") or {}
         text = message.get("text") or ""
@@ -39,4 +40,4 @@ def register(app: App, deps: Deps) -> None:
         )
         record(deps.querylog, answer, asker, watch.ms(), outcome)
 
-    app.shortcut(SHORTCUT_CALLBACK_ID)(ack=ack_now, lazy=[explain_message])
+    app.shortcut(SHORTCUT_CALLBACK_ID)(later(deps, explain_message))

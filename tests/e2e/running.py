@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.app import Deps, build_app
+from bot.app import Deps, Pool, build_app
 from bot.config import Settings
 from bot.server import create_server, stop, wsgi_app
 from catalog.model import Catalog
@@ -19,7 +19,7 @@ SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_TOKEN = "xoxb-1234-5678-testtokenvalue"
 
 
-class TrackingExecutor(ThreadPoolExecutor):
+class TrackingExecutor(Pool):
     """A thread pool that can tell when every submitted task has finished.
 
     Lazy listeners run here, so a test can wait for the bot to be done with an
@@ -27,7 +27,7 @@ class TrackingExecutor(ThreadPoolExecutor):
     """
 
     def __init__(self, workers: int = 8) -> None:
-        super().__init__(workers, thread_name_prefix="hwerr-test-listener")
+        super().__init__(workers)
         self._pending = 0
         self._idle = threading.Condition()
         self._running = threading.Event()
