@@ -81,6 +81,9 @@ def build_app(deps: Deps, client: WebClient | None = None) -> App:
     settings = deps.settings
     app = App(
         name="hwerr",
+        # Bolt copies the level of its base logger into each of its own; with this
+        # one (level unset) they follow whatever `bot.logs.configure` sets, later or not.
+        logger=logging.getLogger("slack_bolt.hwerr"),
         client=client or web_client(settings),
         signing_secret=settings.signing_secret or None,
         request_verification_enabled=not settings.socket_mode,
