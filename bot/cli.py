@@ -268,5 +268,68 @@ def _scan_line(mention: Mention, catalog: Catalog) -> str:
     return "  ".join(parts)
 
 
+# -- the bot -------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--socket", is_flag=True, help="Socket Mode, even without SLACK_APP_TOKEN set.")
+@click.option("--host", default="0.0.0.0", show_default=True, help="HTTP mode: address to bind.")
+def serve(socket: bool, host: str) -> None:
+    """Run the Slack app: HTTP on $PORT (/slack/events, /healthz), or Socket Mode.
+
+    Socket Mode is used when SLACK_APP_TOKEN is set or --socket is given.
+    """
+    from bot.config import validate
+    from bot.logs import configure
+
+    settings = _settings()
+    socket = socket or settings.socket_mode
+    try:
+        validate(settings, socket)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+    configure(settings)
+    deps = _deps(settings)
+    if socket:
+        from bot.socket_mode import run
+
+        run(deps, settings)
+        return
+    from bot.app import build_app
+    from bot.server import serve as serve_http
+
+    serve_http(deps, build_app(deps), host, settings.port)
+
+
+@main.command()
+def console() -> None:
+    """Try the bot without Slack: each line is a channel message, `/hwerr …` the command.
+
+    Type lines, or pipe them in; answers are printed as text and recorded in
+    $HWERR_DB like Slack's (source `console`).
+    """
+    from bot.console import run
+
+    settings = _settings()
+    deps = _deps(settings)
+    if sys.stdin.isatty():
+        click.echo("hwerr console: paste an error, or /hwerr CODE; Ctrl-D ends.", err=True)
+    try:
+        run(deps, sys.stdin, sys.stdout)
+    finally:
+        deps.querylog.close()
+
+
+def _deps(settings: Settings):
+    """The bot's dependencies, or a message naming what is wrong with the catalog."""
+    from bot.app import Deps
+
+    try:
+        catalog = load_default()
+    except (OSError, ValueError) as error:
+        raise click.ClickException(f"cannot load the catalog: {error} (HWERR_CATALOG?)") from None
+    return Deps.from_settings(settings, catalog)
+
+
 if __name__ == "__main__":
     main()
