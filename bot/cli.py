@@ -274,7 +274,12 @@ def _scan_line(mention: Mention, catalog: Catalog) -> str:
 @main.command()
 @click.option("--socket", is_flag=True, help="Socket Mode, even without SLACK_APP_TOKEN set.")
 @click.option("--host", default="0.0.0.0", show_default=True, help="HTTP mode: address to bind.")
-def serve(socket: bool, host: str) -> None:
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Check settings, catalog, database and bot token, serve nothing; exit 1 on any problem.",
+)
+def serve(socket: bool, host: str, check: bool) -> None:
     """Run the Slack app: HTTP on $PORT (/slack/events, /healthz), or Socket Mode.
 
     Socket Mode is used when SLACK_APP_TOKEN is set or --socket is given.
@@ -284,6 +289,9 @@ def serve(socket: bool, host: str) -> None:
 
     settings = _settings()
     socket = socket or settings.socket_mode
+    if check:
+        _check(settings, socket)
+        return
     try:
         validate(settings, socket)
     except ConfigError as error:
@@ -293,12 +301,28 @@ def serve(socket: bool, host: str) -> None:
     if socket:
         from bot.socket_mode import run
 
-        run(deps, settings)
+        try:
+            run(deps, settings)
+        except ConfigError as error:  # Slack refused the app token
+            raise click.ClickException(str(error)) from None
         return
     from bot.app import build_app
     from bot.server import serve as serve_http
 
     serve_http(deps, build_app(deps), host, settings.port)
+
+
+def _check(settings: Settings, socket: bool) -> None:
+    """`serve --check`: each problem on its own line, then exit 1: a bad deploy stops here."""
+    from bot.health import check
+
+    problems = check(settings, socket)
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    if problems:
+        raise SystemExit(1)
+    mode = "Socket Mode" if socket else f"HTTP on port {settings.port}"
+    click.echo(f"ok: ready to serve ({mode}, database {settings.db_path})")
 
 
 @main.command()
