@@ -268,5 +268,92 @@ def _scan_line(mention: Mention, catalog: Catalog) -> str:
     return "  ".join(parts)
 
 
+# -- the bot -------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--socket", is_flag=True, help="Socket Mode, even without SLACK_APP_TOKEN set.")
+@click.option("--host", default="0.0.0.0", show_default=True, help="HTTP mode: address to bind.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Check settings, catalog, database and bot token, serve nothing; exit 1 on any problem.",
+)
+def serve(socket: bool, host: str, check: bool) -> None:
+    """Run the Slack app: HTTP on $PORT (/slack/events, /healthz), or Socket Mode.
+
+    Socket Mode is used when SLACK_APP_TOKEN is set or --socket is given.
+    """
+    from bot.config import validate
+    from bot.logs import configure
+
+    settings = _settings()
+    socket = socket or settings.socket_mode
+    if check:
+        _check(settings, socket)
+        return
+    try:
+        validate(settings, socket)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+    configure(settings)
+    deps = _deps(settings)
+    if socket:
+        from bot.socket_mode import run
+
+        try:
+            run(deps, settings)
+        except ConfigError as error:  # Slack refused the app token
+            raise click.ClickException(str(error)) from None
+        return
+    from bot.app import build_app
+    from bot.server import serve as serve_http
+
+    serve_http(deps, build_app(deps), host, settings.port)
+
+
+def _check(settings: Settings, socket: bool) -> None:
+    """`serve --check`: each problem on its own line, then exit 1: a bad deploy stops here."""
+    from bot.health import check
+
+    problems = check(settings, socket)
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    if problems:
+        raise SystemExit(1)
+    mode = "Socket Mode" if socket else f"HTTP on port {settings.port}"
+    click.echo(f"ok: ready to serve ({mode}, database {settings.db_path})")
+
+
+@main.command()
+def console() -> None:
+    """Try the bot without Slack: each line is a channel message, `/hwerr …` the command.
+
+    Type lines, or pipe them in; answers are printed as text and recorded in
+    $HWERR_DB like Slack's (source `console`).
+    """
+    from bot.console import run
+
+    settings = _settings()
+    deps = _deps(settings)
+    if sys.stdin.isatty():
+        click.echo("hwerr console: paste an error, or /hwerr CODE; Ctrl-D ends.", err=True)
+    try:
+        run(deps, sys.stdin, sys.stdout)
+    finally:
+        deps.querylog.close()
+
+
+def _deps(settings: Settings):
+    """The bot's dependencies, or a message naming what is wrong with the catalog."""
+    from bot.app import Deps
+
+    try:
+        catalog = load_default()
+    except (OSError, ValueError) as error:
+        raise click.ClickException(f"cannot load the catalog: {error} (HWERR_CATALOG?)") from None
+    return Deps.from_settings(settings, catalog)
+
+
 if __name__ == "__main__":
     main()

@@ -2,15 +2,18 @@
 
 Every setting the bot reads is a field here, so `.env.example` and this module
 can be checked against each other. A bad value raises ConfigError naming the
-variable and how to fix it.
+variable and how to fix it. Reading (`Settings.from_env`) only type-checks, so
+`hwerr lookup` works without tokens; `validate` checks what serving needs.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 TRUE_WORDS = {"on", "true", "1", "yes"}
 FALSE_WORDS = {"off", "false", "0", "no"}
@@ -74,6 +77,103 @@ class Settings:
                 "HWERR_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"), upper=True
             ),
         )
+
+
+def validate(settings: Settings, socket: bool | None = None) -> None:
+    """Stop start-up on anything serving cannot run with; every problem in one message."""
+    found = problems(settings, socket)
+    if found:
+        raise ConfigError("\n".join(found))
+
+
+def problems(settings: Settings, socket: bool | None = None) -> list[str]:
+    """What serving needs and does not have; socket=None follows SLACK_APP_TOKEN."""
+    socket = settings.socket_mode if socket is None else socket
+    found = [*_token_problems(settings, socket), *_schedule_problems(settings)]
+    database = database_folder_problem(settings.db_path)
+    return [*found, database] if database else found
+
+
+def _token_problems(settings: Settings, socket: bool) -> list[str]:
+    found = []
+    bot = settings.bot_token
+    if not bot:
+        found.append(
+            "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) "
+            "from your Slack app's OAuth & Permissions page"
+        )
+    elif bot.startswith("xoxp-"):
+        found.append(
+            "SLACK_BOT_TOKEN holds a user token (xoxp-...): use the Bot User OAuth Token "
+            "(xoxb-...) from OAuth & Permissions instead"
+        )
+    elif bot.startswith("xapp-"):
+        found.append(
+            "SLACK_BOT_TOKEN holds an app-level token (xapp-...): put it in SLACK_APP_TOKEN "
+            "and set SLACK_BOT_TOKEN to the Bot User OAuth Token (xoxb-...)"
+        )
+    elif not bot.startswith("xoxb-"):
+        found.append(
+            "SLACK_BOT_TOKEN is not a bot token: it must start with xoxb- "
+            "(the Bot User OAuth Token from OAuth & Permissions)"
+        )
+    if settings.app_token and not settings.app_token.startswith("xapp-"):
+        found.append(
+            "SLACK_APP_TOKEN is not an app-level token: it must start with xapp- "
+            "(Basic Information > App-Level Tokens, scope connections:write)"
+        )
+    elif socket and not settings.app_token:
+        found.append(
+            "SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-...) "
+            "from Basic Information > App-Level Tokens, scope connections:write"
+        )
+    if not socket and not settings.signing_secret:
+        found.append(
+            "SLACK_SIGNING_SECRET is not set: HTTP mode verifies every request with it; copy it "
+            "from Basic Information > App Credentials, or set SLACK_APP_TOKEN for Socket Mode"
+        )
+    return found
+
+
+def _schedule_problems(settings: Settings) -> list[str]:
+    try:
+        zone = ZoneInfo(settings.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return [
+            f"HWERR_TIMEZONE={settings.timezone!r} is not a known time zone: "
+            "use an IANA name such as Europe/Berlin, Asia/Shanghai or UTC"
+        ]
+    from bot.scheduler import digest_trigger  # here: the scheduler imports this module
+
+    try:
+        digest_trigger(settings.digest_cron, zone.key)
+    except ConfigError as error:
+        return [f"{error}; for example '0 9 * * 1' runs on Mondays at 09:00"]
+    return []
+
+
+def database_folder_problem(db_path: Path) -> str | None:
+    """The one database fault that stops start-up: no folder to keep the file in.
+
+    Checked by creating a file there, because permission bits do not tell
+    the truth for root or on read-only mounts.
+    """
+    folder = db_path.parent
+    where = f"HWERR_DB={str(db_path)!r}"
+    if not folder.is_dir():
+        return (
+            f"{where}: the folder {str(folder)!r} does not exist; create it "
+            "or point HWERR_DB at a file in a writable folder"
+        )
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        return (
+            f"{where}: the folder {str(folder)!r} is not writable ({error.strerror}); give the "
+            "bot's user write access to it or point HWERR_DB at a writable folder"
+        )
+    return None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,149 @@
+"""The Bolt app: what it listens to, what it needs, and how it is put together.
+
+The constants below are what the Slack app manifests in deploy/ must declare;
+a test checks each manifest against them.
+
+Every listener acks at once and hands its work to the app's thread pool
+(`later`), so Slack's 3-second ack never waits for SQLite or the Web API, in
+HTTP and Socket Mode alike. The slash command alone answers in its ack when
+the answer is ready in time.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from bot.blocks import ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_SHARE, ACTION_SHOW
+from bot.clock import Clock, utc_now
+from bot.config import Settings
+from bot.dedupe import Dedupe
+from bot.querylog import QueryLog
+from bot.slack_client import web_client
+from catalog.lookup import Lookup
+from catalog.model import Catalog
+
+SLASH_COMMAND = "/hwerr"
+SHORTCUT_CALLBACK_ID = "explain_error_codes"
+SHORTCUT_NAME = "Explain error codes"
+BOT_EVENTS = ("message.channels", "message.groups", "message.im", "app_mention", "app_home_opened")
+BOT_SCOPES = (
+    "commands",  # /hwerr and the message shortcut
+    "chat:write",  # replies, shares, ephemeral answers
+    "channels:history",  # message.channels
+    "groups:history",  # message.groups
+    "im:history",  # message.im
+    "app_mentions:read",  # app_mention
+)
+ACTION_IDS = (ACTION_SHARE, ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_SHOW)
+WORKERS = 16
+BACKLOG = 256
+
+LOG = logging.getLogger("hwerr.app")
+
+
+@dataclass
+class Deps:
+    """Everything a listener needs, built once at start-up."""
+
+    settings: Settings
+    catalog: Catalog
+    lookup: Lookup
+    querylog: QueryLog
+    clock: Clock = utc_now
+    executor: Executor = field(default_factory=lambda: Pool())
+    dedupe: Dedupe = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.dedupe = Dedupe(self.querylog)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, catalog: Catalog, **options: object) -> Deps:
+        """Open the query log at HWERR_DB; `options` are further fields (clock, executor)."""
+        querylog = QueryLog(settings.db_path, clock=options.get("clock", utc_now))
+        lookup = Lookup(catalog, popularity=querylog.popularity)
+        return cls(settings=settings, catalog=catalog, lookup=lookup, querylog=querylog, **options)
+
+
+def build_app(deps: Deps, client: WebClient | None = None) -> App:
+    """A Bolt app with every surface registered; `client` defaults to one for the settings.
+
+    Listener work runs on `deps.executor`.
+    """
+    from bot.listeners import actions, command, home, mentions, messages, shortcut
+
+    settings = deps.settings
+    app = App(
+        name="hwerr",
+        # Bolt copies the level of its base logger into each of its own; with this
+        # one (level unset) they follow whatever `bot.logs.configure` sets, later or not.
+        logger=logging.getLogger("slack_bolt.hwerr"),
+        client=client or web_client(settings),
+        signing_secret=settings.signing_secret or None,
+        request_verification_enabled=not settings.socket_mode,
+        process_before_response=True,
+        listener_executor=deps.executor,
+    )
+    for surface in (command, messages, mentions, shortcut, home, actions):
+        surface.register(app, deps)
+    app.error(_log_error)
+    return app
+
+
+def _log_error(error: Exception) -> None:
+    """A listener's unexpected error: logged with its type, never with the payload."""
+    LOG.error("listener failed: %s", type(error).__name__, exc_info=error)
+
+
+Work = Callable[[dict, BoltContext, WebClient], None]
+
+
+def later(deps: Deps, work: Work) -> Callable[..., None]:
+    """A listener that acks at once and runs `work(body, context, client)` on the pool.
+
+    Unlike Bolt's lazy listeners, the request is not deep-copied: the parsed
+    body is handed over as it is, which halves the cost of an event.
+    """
+
+    def listener(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
+        ack()
+        deps.executor.submit(_logged, work, body, context, client)
+
+    return listener
+
+
+def _logged(work: Work, body: dict, context: BoltContext, client: WebClient) -> None:
+    """Run listener work; an error is logged (a pool would keep it in a future no one reads)."""
+    try:
+        work(body, context, client)
+    except Exception as error:
+        _log_error(error)
+
+
+class Pool(ThreadPoolExecutor):
+    """Listener work: WORKERS threads and at most BACKLOG tasks waiting.
+
+    When a burst fills it, the next request waits for a free place before it
+    is acked (back-pressure) instead of queueing without bound: memory stays
+    flat however fast events arrive.
+    """
+
+    def __init__(self, workers: int = WORKERS, backlog: int = BACKLOG) -> None:
+        super().__init__(workers, thread_name_prefix="hwerr-listener")
+        self._places = threading.BoundedSemaphore(workers + backlog)
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        self._places.acquire()
+        try:
+            future = super().submit(fn, *args, **kwargs)
+        except BaseException:
+            self._places.release()
+            raise
+        future.add_done_callback(lambda _: self._places.release())
+        return future

@@ -1,0 +1,82 @@
+"""HTTP mode: one WSGI application for Slack's requests and the container probe.
+
+POST /slack/events (events, commands, interactivity) goes to Bolt, which
+checks the signature and timestamp (401 otherwise); GET /healthz is the
+deploy's health report. Served by waitress: one process, a pool of threads,
+so there is one scheduler and one database writer.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import threading
+from collections.abc import Callable, Iterable
+
+import waitress
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from bot.app import Deps
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+THREADS = 8
+
+LOG = logging.getLogger("hwerr.server")
+
+Wsgi = Callable[[dict, Callable], Iterable[bytes]]
+
+
+def wsgi_app(deps: Deps, app: App) -> Wsgi:
+    """The bot's WSGI application: Bolt at EVENTS_PATH, the health report at HEALTH_PATH."""
+    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+
+    def application(request: dict, start_response: Callable) -> Iterable[bytes]:
+        """`request` is the WSGI environ (not the process environment)."""
+        if (request.get("REQUEST_METHOD"), request.get("PATH_INFO")) == ("GET", HEALTH_PATH):
+            from bot.health import report
+
+            status, body = report(deps)
+            data = json.dumps(body).encode()
+            start_response(
+                f"{status} {'OK' if status == 200 else 'Service Unavailable'}",
+                [("Content-Type", "application/json"), ("Content-Length", str(len(data)))],
+            )
+            return [data]
+        return slack(request, start_response)
+
+    return application
+
+
+def create_server(application: Wsgi, host: str, port: int, threads: int = THREADS):
+    """A waitress server bound now (port 0 picks a free one: see `.effective_port`)."""
+    return waitress.create_server(application, host=host, port=port, threads=threads, ident="hwerr")
+
+
+def stop(server) -> None:
+    """Make `server.run()` return now: the loop itself closes every connection and the listener.
+
+    (Closing from another thread would leave the loop polling open keep-alive
+    connections until they time out.)
+    """
+
+    def close_everything() -> None:
+        for channel in list(server._map.values()):
+            if channel is not server and channel is not server.trigger:
+                channel.close()
+        server.close()
+
+    server.trigger.pull_trigger(close_everything)
+
+
+def serve(deps: Deps, app: App, host: str, port: int) -> None:
+    """Serve until SIGTERM or SIGINT, then finish the requests in hand."""
+    server = create_server(wsgi_app(deps, app), host, port)
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop(server))
+    LOG.info("serving %s and %s on %s:%s", EVENTS_PATH, HEALTH_PATH, host, server.effective_port)
+    server.run()
+    server.task_dispatcher.shutdown()

@@ -1,0 +1,65 @@
+"""Fixtures: the fake Slack Web API, a test catalog, and the bot served on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from catalog.model import Catalog, Entry, load_default
+from tests.e2e.fake_slack import FakeSlack
+from tests.e2e.running import RunningBot, start_bot
+
+# Rows the seed pages lack, written as hostile pages would be: placeholders, markup, a ping.
+HOSTILE_ROWS = [
+    Entry(
+        code="TEST.0001",
+        service="Test Service",
+        http_status=400,
+        status_text=None,
+        message="MAC <x:x:x> is invalid for <!channel>",
+        description="Check {reason} & %s, see <https://evil.example|docs>",
+        solution="Ask <@U0ADMIN> to fix it",
+        group=None,
+        language="en",
+        source="test_page.md",
+        row=1,
+        url="https://support.huaweicloud.com/test/errorcode.html",
+    ),
+]
+
+
+@pytest.fixture(scope="session")
+def test_catalog() -> Catalog:
+    """The shipped seed catalog plus hostile rows."""
+    return Catalog.from_entries([*load_default().entries, *HOSTILE_ROWS])
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    with FakeSlack() as fake:
+        yield fake
+
+
+@pytest.fixture
+def serve(
+    slack: FakeSlack, test_catalog: Catalog, tmp_path: Path
+) -> Iterator[Callable[..., RunningBot]]:
+    """`serve(**env)` starts a bot with HWERR_… settings as keywords; stopped after the test."""
+    running: list[RunningBot] = []
+
+    def start(**env: str) -> RunningBot:
+        bot = start_bot(slack, test_catalog, tmp_path / "hwerr.db", env)
+        running.append(bot)
+        return bot
+
+    yield start
+    for bot in running:
+        bot.stop()
+
+
+@pytest.fixture
+def bot(serve: Callable[..., RunningBot]) -> RunningBot:
+    """A bot with the default settings."""
+    return serve()

@@ -1,0 +1,97 @@
+"""`hwerr serve` and `hwerr console` as processes, the way an operator runs them."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.fake_slack import FakeSlack, rendered
+from tests.e2e.running import BOT_TOKEN, SECRET
+from tests.e2e.signed import SlackSender
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def environment(tmp_path: Path, **extra: str) -> dict[str, str]:
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "HWERR_"))}
+    return {**keep, "HWERR_DB": str(tmp_path / "hwerr.db"), "PORT": str(free_port()), **extra}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def served(slack: FakeSlack, tmp_path: Path) -> Iterator[SlackSender]:
+    """`hwerr serve` on a free port; yields a sender aimed at it once it says it is serving."""
+    env = environment(
+        tmp_path,
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=slack.api_url,
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1"],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        port = None
+        for line in process.stderr:
+            if "serving /slack/events" in line:
+                port = int(line.rsplit(":", 1)[1])
+                break
+        assert port, "hwerr serve ended without serving"
+        yield SlackSender(
+            f"http://127.0.0.1:{port}/slack/events", SECRET, response_url=slack.response_url()
+        )
+    finally:
+        process.terminate()
+        assert process.wait(10) == 0
+
+
+def test_serve_answers_a_signed_command_over_http(served: SlackSender, slack: FakeSlack) -> None:
+    reply = served.command("SCM.0014")
+    assert reply.status == 200
+    assert "请传递正确的证书和私钥" in rendered(reply.json())
+
+
+def test_serve_without_a_signing_secret_stops_naming_the_variable(tmp_path: Path) -> None:
+    env = environment(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode != 0
+    assert "SLACK_SIGNING_SECRET" in done.stderr
+
+
+def test_console_answers_piped_lines_and_records_them(tmp_path: Path) -> None:
+    lines = "deploy failed with SCM.0014\n/hwerr APIG.0201 504\nlunch?\n/hwerr <!channel> zzqx\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "console"],
+        cwd=ROOT,
+        env=environment(tmp_path),
+        input=lines,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.index("请传递正确的证书和私钥") < out.index("Backend timeout.")
+    assert "Bad request." not in out  # the explicit status filtered
+    assert "(no reply" in out
+    assert "“<!channel> zzqx”" in out  # readable text: entities undone for the terminal
+    with sqlite3.connect(tmp_path / "hwerr.db") as db:
+        rows = db.execute("SELECT source, code FROM queries ORDER BY id").fetchall()
+    assert rows[:2] == [("console", "SCM.0014"), ("console", "APIG.0201")]

@@ -1,0 +1,148 @@
+"""/hwerr end to end: signed form posts in, ephemeral answers out through response_url."""
+
+from __future__ import annotations
+
+import json
+
+from bot.listeners import command
+from tests.e2e.fake_slack import RESPONSE
+from tests.e2e.running import RunningBot
+
+
+def ask(bot: RunningBot, text: str) -> dict:
+    """Send `/hwerr text`; the answer comes back in the ack."""
+    reply = bot.sender.command(text)
+    assert reply.status == 200
+    return reply.json()
+
+
+def shown(args: dict) -> str:
+    return json.dumps(args["blocks"], ensure_ascii=False)
+
+
+def lines(args: dict) -> list[str]:
+    """Every line of every section, as a reader sees them."""
+    return [
+        line
+        for block in args["blocks"]
+        if block["type"] == "section"
+        for line in block["text"]["text"].splitlines()
+    ]
+
+
+def test_one_code_is_answered_ephemerally_solution_before_description(bot: RunningBot) -> None:
+    answer = ask(bot, "SCM.0014")
+    text = shown(answer)
+    assert answer["response_type"] == "ephemeral"
+    assert "SCM.0014 · Cloud Certificate Manager" in text
+    assert text.index("请传递正确的证书和私钥") > text.index("上传证书和私钥不匹配")
+    assert "*Why*" not in text  # the description says what the message says
+
+
+def test_several_codes_are_answered_in_the_order_asked(bot: RunningBot) -> None:
+    text = shown(ask(bot, "APIG.0308 SCM.0014"))
+    assert text.index("APIG.0308") < text.index("SCM.0014")
+
+
+def test_code_with_status_shows_only_that_variant(bot: RunningBot) -> None:
+    text = shown(ask(bot, "APIG.0201 504"))
+    assert "Backend timeout." in text
+    assert "Bad request." not in text and "Request URI too large." not in text
+
+
+def test_code_with_variants_groups_them_by_source_page(bot: RunningBot) -> None:
+    text = shown(ask(bot, "APIG.0201"))
+    gateway = text.index("*API Gateway*")
+    image = text.index("*Image Recognition*")
+    statuses = [text.index(f"*{status}*") for status in (400, 413, 414, 494, 503, 504)]
+    assert gateway < min(statuses) and max(statuses) < image
+
+
+def test_service_lists_its_codes(bot: RunningBot) -> None:
+    text = shown(ask(bot, "SCM"))
+    assert "Cloud Certificate Manager ·" in text and "SCM.0014" in text
+
+
+def test_free_text_gives_the_best_three_then_how_to_see_all(bot: RunningBot) -> None:
+    answer = ask(bot, "request")
+    assert len([line for line in lines(answer) if line.startswith("*`")]) == 3
+    assert "/hwerr request --all" in shown(answer)
+
+
+def test_unknown_code_offers_suggestions_as_buttons(bot: RunningBot) -> None:
+    answer = ask(bot, "SCM.0041")
+    text = shown(answer)
+    assert "No code `SCM.0041`. Did you mean: *`SCM.0014`*" in text
+    buttons = [
+        element
+        for block in answer["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"].startswith("hwerr_show:")
+    ]
+    assert buttons[0]["value"] == "SCM.0014"
+
+
+def test_help_explains_the_command(bot: RunningBot) -> None:
+    assert "/hwerr APIG.0201 504" in shown(ask(bot, "help"))
+
+
+def test_stats_shows_the_weeks_top_codes(bot: RunningBot) -> None:
+    for text in ("SCM.0014", "SCM.0014", "APIG.0308"):
+        ask(bot, text)
+    bot.settle()
+    text = shown(ask(bot, "stats"))
+    assert text.index("`SCM.0014` ×2") < text.index("`APIG.0308` ×1")
+
+
+def test_an_answer_later_than_the_ack_budget_is_acked_then_posted(
+    bot: RunningBot, monkeypatch
+) -> None:
+    """With the listener pool held, the ack still comes in time; the answer follows."""
+    monkeypatch.setattr(command, "ACK_BUDGET_S", 0.05)
+    bot.executor.pause()
+    reply = bot.sender.command("SCM.0014")
+    assert (reply.status, reply.body) == (200, b"")
+    bot.executor.resume()
+    [late] = bot.slack.wait_for(RESPONSE)
+    assert late.args["response_type"] == "ephemeral"
+    assert "请传递正确的证书和私钥" in late.blocks_text()
+
+
+def test_share_in_channel_posts_the_same_explanation(bot: RunningBot) -> None:
+    answer = ask(bot, "SCM.0014")
+    share = next(
+        element
+        for block in answer["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"] == "hwerr_share"
+    )
+    reply = bot.sender.interactive(
+        {
+            "type": "block_actions",
+            "user": {"id": "UALICE"},
+            "channel": {"id": "CINCIDENT"},
+            "response_url": bot.slack.response_url("share"),
+            "actions": [share],
+        }
+    )
+    assert reply.status == 200
+    post = bot.slack.wait_for("chat.postMessage")[0]
+    assert post.args["channel"] == "CINCIDENT"
+    assert "Shared by <@UALICE>" in post.blocks_text()
+    assert "请传递正确的证书和私钥" in post.blocks_text()
+    assert "hwerr_share" not in json.dumps(post.blocks)
+
+
+def test_digest_previews_the_last_complete_period(bot: RunningBot) -> None:
+    answer = ask(bot, "digest")
+    assert answer["response_type"] == "ephemeral"
+    assert answer["blocks"][0]["text"]["text"].startswith("Huawei Cloud errors · ")
+
+
+def test_stats_and_digest_say_so_while_the_database_is_down(serve, tmp_path) -> None:
+    bot = serve(HWERR_DB=str(tmp_path))  # a folder: SQLite cannot open it
+    assert "query log cannot be read" in shown(ask(bot, "stats"))
+    assert "query log cannot be read" in shown(ask(bot, "digest"))
+    assert "SCM.0014 · Cloud Certificate Manager" in shown(ask(bot, "SCM.0014"))

@@ -1,0 +1,46 @@
+"""Slack's rate limits, dropped connections and API errors; a huge message stalls nothing."""
+
+from __future__ import annotations
+
+from tests.e2e.fake_slack import rendered
+from tests.e2e.running import RunningBot
+from tests.e2e.signed import message_event
+
+
+def test_a_429_is_retried_after_retry_after(bot: RunningBot) -> None:
+    bot.slack.rate_limit("chat.postMessage", retry_after=1)
+    bot.sender.event(message_event("SCM.0014"))
+    [post] = bot.slack.wait_for("chat.postMessage")
+    [limited] = bot.slack.calls_to("chat.postMessage", outcome="rate_limited")
+    assert post.at - limited.at >= 1.0
+
+
+def test_a_dropped_connection_is_retried(bot: RunningBot) -> None:
+    bot.slack.drop("chat.postMessage")
+    bot.sender.event(message_event("SCM.0014"))
+    bot.slack.wait_for("chat.postMessage")
+    assert len(bot.slack.calls_to("chat.postMessage", outcome="dropped")) == 1
+
+
+def test_slack_api_errors_are_logged_and_survived(bot: RunningBot, caplog) -> None:
+    errors = ("not_in_channel", "channel_not_found", "is_archived", "msg_too_long")
+    for error in errors:
+        bot.slack.fail("chat.postMessage", error)
+    for _ in errors:
+        bot.sender.event(message_event("SCM.0014"))
+        bot.settle()
+    bot.sender.event(message_event("APIG.0308"))
+    bot.slack.wait_for("chat.postMessage")
+    bot.settle()
+    logged = caplog.text
+    assert all(f"chat.postMessage answered {error}" in logged for error in errors)
+    assert [row[1] for row in bot.rows()] == ["SCM.0014"] * 4 + ["APIG.0308"]
+
+
+def test_a_40000_character_message_does_not_delay_the_next_command(bot: RunningBot) -> None:
+    bot.sender.event(message_event("A." * 20_000))
+    answer = bot.sender.command("SCM.0014")
+    assert "请传递正确的证书和私钥" in rendered(answer.json())
+    assert answer.seconds < 2.0
+    bot.settle()
+    assert bot.slack.posts() == []
