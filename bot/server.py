@@ -68,7 +68,10 @@ def stop(server) -> None:
                 channel.close()
         server.close()
 
-    server.trigger.pull_trigger(close_everything)
+    try:
+        server.trigger.pull_trigger(close_everything)
+    except OSError:  # the trigger is closed already: the loop has shut itself down
+        LOG.debug("stop: the server had already closed")
 
 
 def serve(deps: Deps, app: App, host: str, port: int) -> None:

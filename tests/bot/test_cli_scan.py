@@ -90,6 +90,6 @@ def test_scan_with_an_unreadable_catalog_says_which_and_fails(
     broken.write_text("{not json", encoding="utf-8")
     monkeypatch.setenv("HWERR_CATALOG", str(broken))
     result = CliRunner().invoke(main, ["scan"], input="SCM.0014")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # 2: the catalog, not the text, is at fault
     assert "cannot read the catalog" in result.output
     assert "Traceback" not in result.output

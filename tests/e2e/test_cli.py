@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,14 +31,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def served(slack: FakeSlack, tmp_path: Path) -> Iterator[SlackSender]:
-    """`hwerr serve` on a free port; yields a sender aimed at it once it says it is serving."""
+@contextmanager
+def serving(slack: FakeSlack, tmp_path: Path, **extra: str) -> Iterator[SlackSender]:
+    """`hwerr serve` on a free port with `extra` settings; yields a sender aimed at it once
+    it says it is serving, and stops it (SIGTERM) afterwards."""
     env = environment(
         tmp_path,
         SLACK_BOT_TOKEN=BOT_TOKEN,
         SLACK_SIGNING_SECRET=SECRET,
         SLACK_API_URL=slack.api_url,
+        **extra,
     )
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1"],
@@ -61,10 +64,31 @@ def served(slack: FakeSlack, tmp_path: Path) -> Iterator[SlackSender]:
         assert process.wait(10) == 0
 
 
+@pytest.fixture
+def served(slack: FakeSlack, tmp_path: Path) -> Iterator[SlackSender]:
+    with serving(slack, tmp_path) as sender:
+        yield sender
+
+
 def test_serve_answers_a_signed_command_over_http(served: SlackSender, slack: FakeSlack) -> None:
     reply = served.command("SCM.0014")
     assert reply.status == 200
     assert "请传递正确的证书和私钥" in rendered(reply.json())
+
+
+def test_serve_runs_the_digest_scheduler_and_catches_up_a_missed_digest(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    """With a digest channel set, `hwerr serve` starts the scheduler: a digest whose time
+    passed within the grace period (every minute here) is posted once at start-up."""
+    every_minute = {"HWERR_DIGEST_CHANNEL": "CDIGEST", "HWERR_DIGEST_CRON": "* * * * *"}
+    with serving(slack, tmp_path, **every_minute):
+        (post,) = slack.wait_for("chat.postMessage", timeout=10)
+    assert post.args["channel"] == "CDIGEST"
+    assert "Huawei Cloud errors" in post.text
+    with sqlite3.connect(tmp_path / "hwerr.db") as db:
+        claims = db.execute("SELECT channel FROM digest_posts").fetchall()
+    assert claims == [("CDIGEST",)]
 
 
 def test_serve_without_a_signing_secret_stops_naming_the_variable(tmp_path: Path) -> None:
