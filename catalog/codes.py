@@ -14,16 +14,16 @@ import re
 import string
 import unicodedata
 import weakref
-from dataclasses import dataclass
+from collections import Counter
 from typing import NamedTuple
 
 from catalog.fields import Field, Kind, Labels, Layout, find_fields, http_status
 from catalog.model import Catalog, code_key, code_prefix
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One code a text mentions, where it first appears, and what came with it."""
+class Mention(NamedTuple):
+    """One code a text mentions, where it first appears, and what came with it. A NamedTuple:
+    immutable, and cheap to build when a paste holds thousands of codes."""
 
     code: str  # known: as the catalog's first variant writes it; unknown: as the text wrote it
     written: str  # exactly as it appears in the text (text[start:end])
@@ -55,19 +55,38 @@ _NORMALIZE_ROUNDS = 8
 _DOTTED = re.compile(
     r"[A-Za-z][A-Za-z0-9_\-]{0,39}(?:\.[A-Za-z0-9][A-Za-z0-9_\-]{0,39}){0,4}\.[0-9]{1,12}"
 )
-_LONGEST_HEAD = 5 * 40 + 4
-# A dot with a letter before it (or two letters and at most three digits: `SVC7.0001`, not `v2.0`)
-# and a digit after it, then the rest of its run of code characters. The lookbehinds come after the
-# literal dot so that the engine searches for the dot alone; IPs, decimals and timestamps never get
-# past them.
+# Codes are read from words: runs of code characters, with the backslash and percent sign of an
+# escape (`\nSCM.0014`, `\u0022SCM.0014`, `%2CSCM.0031`) kept in the word so that the letters of
+# the escape are never read as the start of a code.
+_WORD = string.ascii_letters + string.digits + "_.-\\%"
+# A word holds a code only where a dot has a letter before it (or two letters and at most three
+# digits: `SVC7.0001`, not `v2.0`) and a digit after it; IPs, decimals and timestamps have none.
+# The lookbehinds come after the literal dot so that the engine searches for the dot alone.
 _ANCHOR = re.compile(
     r"\.(?=[0-9])"
     r"(?:(?<=[A-Za-z]\.)|(?<=[A-Za-z]{2}[0-9]\.)|(?<=[A-Za-z]{2}[0-9]{2}\.)"
     r"|(?<=[A-Za-z]{2}[0-9]{3}\.))"
-    r"[A-Za-z0-9_.\-]+"
+    r"[A-Za-z0-9_.\-\\%]+"
 )
-_RUN = frozenset(string.ascii_letters + string.digits + "_.-")
-_RUN_BACKWARDS = re.compile(rf"[A-Za-z0-9_.\-]{{0,{_LONGEST_HEAD}}}")
+# The same anchor read on the reversed text, then the rest of the word: where the word starts.
+_ANCHOR_REVERSED = re.compile(
+    r"\.(?<=[0-9]\.)(?=[A-Za-z]|[0-9]{1,3}[A-Za-z]{2})[A-Za-z0-9_.\-\\%]+"
+)
+_HAS_ANCHOR = re.compile(r"[A-Za-z]\.[0-9]|[A-Za-z]{2}[0-9]{1,3}\.[0-9]")
+_ANCHORED_BYTES = re.compile(_HAS_ANCHOR.pattern.encode())
+# A run of code characters in a word, after the escape that may lead it.
+_PART = re.compile(
+    r"(?:(?<=\\)(?:u[0-9A-Fa-f]{4}|[ntrbf])|(?<=%)[0-9A-Fa-f]{2})?(?P<run>[A-Za-z0-9_.\-]+)"
+)
+# Every byte that is not a word character, as a space: a text encoded one byte per character.
+_MASK = bytes(byte if chr(byte) in _WORD else 0x20 for byte in range(256))
+# Above one dot in this many characters, words are cut out at C speed rather than one per dot.
+_DENSE = 16
+# Full-width letters, digits and `．＿－` as ASCII: one character each, so offsets hold.
+_FULL_WIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ．＿－]")
+_HALF_WIDTH = {code: code - 0xFEE0 for code in map(ord, "０１２３４５６７８９．＿－")} | {
+    code: code - 0xFEE0 for code in range(ord("Ａ"), ord("ｚ") + 1) if chr(code - 0xFEE0).isalpha()
+}
 # An unknown code a code field holds by name: `NoSuchKey`, `UNKNOWN_ERROR`, `KMS.DisabledException`.
 _NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*")
 _NOT_NAMES = frozenset({"NULL", "NONE", "NIL", "TRUE", "FALSE", "OK", "SUCCESS", "HTTP", "NAN"})
@@ -75,7 +94,15 @@ _SHORTEST_UNKNOWN_NUMBER = 3
 # A code pasted a thousand times is paired with a request id and status from its first few.
 _OCCURRENCES_PAIRED = 8
 
-_PREFIXES: dict[int, tuple[weakref.ref[Catalog], frozenset[str]]] = {}
+
+class _Known(NamedTuple):
+    """What the finder needs of a catalog, computed once per catalog."""
+
+    codes: dict[str, str]  # code compared without case -> as its first variant writes it
+    prefixes: frozenset[str]  # code prefixes without case (`scm`, `cci.01`)
+
+
+_KNOWN: dict[int, tuple[weakref.ref[Catalog], _Known]] = {}
 
 
 def find_codes(text: str, catalog: Catalog) -> list[Mention]:
@@ -85,10 +112,12 @@ def find_codes(text: str, catalog: Catalog) -> list[Mention]:
     reported as unknown (never swapped for a near neighbour) when a code field holds it, its
     prefix is a catalog prefix, or it starts with a capital letter (`APIGW.0301`).
     """
-    # The full-width dot is one character like ".", so offsets into `scan` are offsets into `text`.
-    scan = text.replace("．", ".") if "．" in text else text
+    # Full-width letters, digits and dots are one character like ASCII ones, so offsets into
+    # `scan` are offsets into `text`.
+    scan = text if text.isascii() or not _FULL_WIDTH.search(text) else text.translate(_HALF_WIDTH)
+    known = _known(catalog)
     fields = find_fields(scan)
-    found = _dotted_codes(scan, catalog) + _field_codes(fields, catalog)
+    found = _dotted_codes(scan, known) + _field_codes(fields, catalog)
     found.sort(key=lambda candidate: candidate.start)
     firsts: dict[str, list[_Candidate]] = {}
     for candidate in found:
@@ -122,13 +151,17 @@ def _mention(
     statuses: Labels,
 ) -> Mention:
     """The first occurrence, with the request id and status of the first that has them."""
-    request_id = next(
-        (found.value for at in occurrences if (found := request_ids.nearest(at[0], layout))), None
-    )
-    status = next(
-        (_status_of(found) for at in occurrences if (found := statuses.nearest(at[0], layout))),
-        None,
-    )
+    request_id = status = None
+    if request_ids.fields:
+        request_id = next(
+            (found.value for at in occurrences if (found := request_ids.nearest(at[0], layout))),
+            None,
+        )
+    if statuses.fields:
+        status = next(
+            (_status_of(found) for at in occurrences if (found := statuses.nearest(at[0], layout))),
+            None,
+        )
     start, end, code, known, _ = occurrences[0]
     written = text[start:end]
     if not known:
@@ -141,71 +174,115 @@ def _status_of(field: Field) -> int | None:
     return http_status(field.value) if field.kind is not Kind.REQUEST_ID else None
 
 
-def _dotted_codes(text: str, catalog: Catalog) -> list[_Candidate]:
+def _dotted_codes(text: str, known: _Known) -> list[_Candidate]:
+    """Each dotted code in the words of `text`, at its first few occurrences. Each distinct word
+    is judged once, so a dense paste costs one judgement per distinct word."""
+    dense = text.count(".") * _DENSE > len(text)
+    occurrences = _dense_words(text) if dense else _anchored_words(text)
     found = []
     verdicts: dict[str, tuple[str, bool, str] | None] = {}
-    seen: dict[str, int] = {}
-    backwards = ""
-    for anchor in _ANCHOR.finditer(text):
-        # The run starts where a match on the reversed text stops (a bounded stretch: a longer
-        # run holds no code); the reversal is made once, and only for a text with an anchor.
-        dot, end = anchor.span()
-        backwards = backwards or text[::-1]
-        start = len(text) - _RUN_BACKWARDS.match(backwards, len(text) - dot).end()
-        if start == dot - _LONGEST_HEAD and start > 0 and text[start - 1] in _RUN:
-            continue
-        # Drop what punctuates a run rather than belongs to it: Slack's `_italic_` marks and a
-        # sentence's closing dots.
-        if text[start] == "_":
-            start += 1
-        while text[end - 1] in "._-":
-            end -= 1
-        token = text[start:end]
-        count = seen.get(token, 0)
-        if count == _OCCURRENCES_PAIRED:
-            continue
-        seen[token] = count + 1
-        if token not in verdicts:
-            verdicts[token] = _judge(token, catalog)
-        verdict = verdicts[token]
-        if verdict is not None:
-            found.append(_Candidate(start, end, *verdict))
+    for word, starts in occurrences.items():
+        for offset, length, code, is_known, key in _judge_word(word, known, verdicts):
+            found.extend(
+                _Candidate(start + offset, start + offset + length, code, is_known, key)
+                for start in starts
+            )
     return found
 
 
-def _judge(token: str, catalog: Catalog) -> tuple[str, bool, str] | None:
+def _anchored_words(text: str) -> dict[str, list[int]]:
+    """Words with an anchor -> where their first few occurrences start, found from each anchor:
+    a word ends where the forward match from its first anchor ends, and starts where the match
+    from its last anchor on the reversed text ends. One match each way per word: linear."""
+    ends = [match.end() for match in _ANCHOR.finditer(text)]
+    if not ends:
+        return {}
+    size = len(text)
+    starts = [size - match.end() for match in _ANCHOR_REVERSED.finditer(text[::-1])]
+    starts.reverse()
+    occurrences: dict[str, list[int]] = {}
+    for start, end in zip(starts, ends, strict=True):
+        found = occurrences.setdefault(text[start:end], [])
+        if len(found) < _OCCURRENCES_PAIRED:
+            found.append(start)
+    return occurrences
+
+
+def _dense_words(text: str) -> dict[str, list[int]]:
+    """The same as `_anchored_words`, for a text thick with dots: every word is cut out at once
+    from the text encoded one byte per character, and only the distinct words with an anchor
+    are then placed, walking the words in order until each has its first few occurrences."""
+    masked = text.encode("latin-1", "replace").translate(_MASK)
+    words = masked.split()
+    counts = Counter(words)
+    wanted = {word for word in counts if _ANCHORED_BYTES.search(word)}
+    missing = sum(min(counts[word], _OCCURRENCES_PAIRED) for word in wanted)
+    occurrences: dict[bytes, list[int]] = {}
+    cursor = 0
+    for word in words:
+        if not missing:
+            break
+        cursor = masked.find(word, cursor)
+        if word in wanted:
+            found = occurrences.setdefault(word, [])
+            if len(found) < _OCCURRENCES_PAIRED:
+                found.append(cursor)
+                missing -= 1
+        cursor += len(word)
+    return {word.decode("ascii"): starts for word, starts in occurrences.items()}
+
+
+def _judge_word(
+    word: str, known: _Known, verdicts: dict[str, tuple[str, bool, str] | None]
+) -> list[tuple[int, int, str, bool, str]]:
+    """(offset, length, code, known, key) of each code in a word, past the escapes in it; each
+    distinct run is judged once (`verdicts`), however often a word repeats it."""
+    found = []
+    for part in _PART.finditer(word):
+        start, end = part.span("run")
+        # Drop what punctuates a run rather than belongs to it: Slack's `_italic_` marks and a
+        # sentence's closing dots.
+        if word[start] == "_":
+            start += 1
+        while end > start and word[end - 1] in "._-":
+            end -= 1
+        token = word[start:end]
+        if token not in verdicts:
+            verdicts[token] = _judge(token, known)
+        verdict = verdicts[token]
+        if verdict is not None:
+            found.append((start, end - start, *verdict))
+    return found
+
+
+def _judge(token: str, known: _Known) -> tuple[str, bool, str] | None:
     """(code, known, key) for a run that is a code on its own, else None."""
-    if not _DOTTED.fullmatch(token):
+    if not _DOTTED.fullmatch(token) or not _HAS_ANCHOR.search(token):
         return None
-    if token in catalog:
-        return _known(token, catalog)
-    if _holds_known_code(token, catalog):
-        return None
-    if _looks_unknown(token, catalog):
-        return token, False, normalize(token)
+    key = token.lower()  # the run is ASCII: this is normalize(token)
+    code = known.codes.get(key)
+    if code is not None:
+        return code, True, key
+    if _looks_unknown(token, known) and not _holds_known_code(key, known):
+        return token, False, key
     return None
 
 
-def _known(token: str, catalog: Catalog) -> tuple[str, bool, str]:
-    code = catalog.variants(token)[0].code
-    return code, True, normalize(code)
-
-
-def _holds_known_code(token: str, catalog: Catalog) -> bool:
+def _holds_known_code(key: str, known: _Known) -> bool:
     """`XSCM.0014` and `SCM.00145` hold a known code glued into a longer token: not a code."""
-    first_dot = token.index(".")
-    last_dot = token.rindex(".")
-    return any(token[cut:] in catalog for cut in range(1, first_dot)) or any(
-        token[:cut] in catalog for cut in range(last_dot + 2, len(token))
+    first_dot = key.index(".")
+    last_dot = key.rindex(".")
+    return any(key[cut:] in known.codes for cut in range(1, first_dot)) or any(
+        key[:cut] in known.codes for cut in range(last_dot + 2, len(key))
     )
 
 
-def _looks_unknown(token: str, catalog: Catalog) -> bool:
+def _looks_unknown(token: str, known: _Known) -> bool:
     """A dotted code the catalog lacks, rather than a file name or version (`app.log.20241105`)."""
     head, _, number = token.rpartition(".")
     if len(number) < _SHORTEST_UNKNOWN_NUMBER:
         return False
-    if head.casefold() in _prefixes(catalog):
+    if head.lower() in known.prefixes:
         return True
     return token[0].isupper() and not any(part.islower() for part in head.split(".")[1:])
 
@@ -229,7 +306,8 @@ def _judge_field(value: str, catalog: Catalog) -> tuple[str, bool, str] | None:
     if http_status(value) is not None:
         return None
     if value in catalog:
-        return _known(value, catalog)
+        code = catalog.variants(value)[0].code
+        return code, True, normalize(code)
     if _unknown_field_code(value):
         return value, False, normalize(value)
     return None
@@ -247,12 +325,14 @@ def _unknown_field_code(value: str) -> bool:
     )
 
 
-def _prefixes(catalog: Catalog) -> frozenset[str]:
-    """The catalog's code prefixes without case (`scm`, `cci.01`), computed once per catalog."""
-    cached = _PREFIXES.get(id(catalog))
+def _known(catalog: Catalog) -> _Known:
+    """The catalog's codes and prefixes without case, computed once per catalog."""
+    cached = _KNOWN.get(id(catalog))
     if cached is not None and cached[0]() is catalog:
         return cached[1]
-    prefixes = frozenset(code_prefix(code).casefold() for code in catalog.codes()) - {""}
+    codes = {code_key(code): code for code in catalog.codes()}
+    prefixes = frozenset(code_prefix(code) for code in codes) - {""}
+    known = _Known(codes, prefixes)
     key = id(catalog)
-    _PREFIXES[key] = (weakref.ref(catalog, lambda _gone: _PREFIXES.pop(key, None)), prefixes)
-    return prefixes
+    _KNOWN[key] = (weakref.ref(catalog, lambda _gone: _KNOWN.pop(key, None)), known)
+    return known

@@ -226,3 +226,29 @@ def test_a_large_catalog_is_prepared_once_not_on_every_call() -> None:
 @pytest.mark.parametrize("text", ["SCM．0014", " scm.0014 ", "Ｓｃｍ．００１４", "s c m . 0 0 1 4"])
 def test_normalize_folds_width_space_and_case(text: str) -> None:
     assert normalize(text) == "scm.0014"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a JSON log line whose message holds escaped newlines and tabs
+        ('{"msg":"call failed:\\nSCM.0014\\tAPIG.0201"}', ["SCM.0014", "APIG.0201"]),
+        # a callback URL, percent-encoded: `,` and `"` as %2C and %22
+        ("cb?codes=SCM.0014%2CSCM.0031&e=%22DCS.4104%22", ["SCM.0014", "SCM.0031", "DCS.4104"]),
+        # Java/Go encoders that write quotes as \u0022
+        ("\\u0022error_code\\u0022:\\u0022SCM.0014\\u0022", ["SCM.0014"]),
+        # typed with a Chinese input method in full-width mode
+        ("报错 ＳＣＭ．００１４ 了", ["SCM.0014"]),
+    ],
+)
+def test_codes_after_escapes_and_in_full_width_letters_are_found(
+    text: str, expected: list[str]
+) -> None:
+    mentions = find_codes(text, CATALOG)
+    assert [mention.code for mention in mentions] == expected
+    assert_spans(text, mentions)
+
+
+def test_an_escape_is_skipped_but_never_makes_a_code_of_what_follows() -> None:
+    """`\\n` before `ginx.1234` leaves a lower-case file-like token, not an unknown code."""
+    assert found("\\nginx.1234 started") == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog.codes import find_codes, normalize
+from catalog.codes import _anchored_words, _dense_words, find_codes, normalize
 from tests.catalog.test_codes import CATALOG
 
 DOTTED = [code for code in CATALOG.codes() if "." in code and code.rpartition(".")[2].isdigit()]
@@ -71,3 +71,17 @@ def test_find_codes_survives_text_made_of_the_pieces_it_looks_for(text: str) -> 
     for mention in find_codes(text, CATALOG):
         assert text[mention.start : mention.end] == mention.written
         assert mention.status is None or 100 <= mention.status <= 599
+
+
+WORDY = st.lists(
+    st.sampled_from([*"aZ09._-\\%. \n,é中", "SCM.0014", "u0022", "2C", "A.1", "SV12.3"]),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(WORDY)
+def test_the_dense_and_the_anchored_word_readers_agree(text: str) -> None:
+    """A text thick with dots is read by a different path; it must find the same words, at the
+    same first occurrences, as the one-match-per-anchor path."""
+    assert _dense_words(text) == _anchored_words(text)
