@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from catalog.model import code_prefix
 from catalog.parse import headers as h
 from catalog.parse.page import Page
 from catalog.parse.table import (
@@ -30,6 +31,14 @@ from catalog.parse.table import (
 _MAX_HEADER = 48
 _MAX_CODE = 64
 _MAX_FILLER = 24
+_HTTP_STATUS = re.compile(r"[1-5]\d\d")
+_NAME_WORD = re.compile(r"[A-Z][a-z]{3,}")
+_CHROME = re.compile(
+    r"(parent topic|previous topic|next topic|父主题|上一篇|下一篇)\s*[:：]"
+    r"|©|copyright\b"
+    r"|(feedback|意见反馈|was this (page )?helpful|文档内容是否对您有帮助)[?？]?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -119,68 +128,120 @@ def _tables(paragraphs: list[Paragraph]) -> list[RawTable]:
     for number, (start, end) in enumerate(runs):
         stop = runs[number + 1][0] if number + 1 < len(runs) else len(paragraphs)
         header = paragraphs[start:end]
-        body = paragraphs[end:stop]
+        body = _article(paragraphs[end:stop])
         header = _trim_header(header, body)
         columns = map_columns([p.lines for p in header])
         if columns is None:
             continue
         names = [h.normalize_header(p.text) for p in header]
+        lead = _lead(columns)
         rows: list[RawRow] = []
-        for a, b, inherited in _row_spans(columns, body):
-            above = rows[-1].cells[:inherited] if rows else [[] for _ in range(inherited)]
-            cells = _assign(body[a:b], names[inherited:], last=b == len(body))
-            rows.append(RawRow(above + cells, body[a].line))
+        for a, b, column in _row_spans(columns, body):
+            above = rows[-1].cells if rows else []
+            before = [above[i] if i < lead and i < len(above) else [] for i in range(column)]
+            cells = _assign(body[a:b], names[column:], last=b == len(body))
+            rows.append(RawRow(before + cells, body[a].line))
         tables.append(RawTable([p.lines for p in header], rows, header[0].line))
     return tables
+
+
+def _article(body: list[Paragraph]) -> list[Paragraph]:
+    """The body up to the site's footer ("Parent topic:", "上一篇：", "Feedback", "©…")."""
+    for i, paragraph in enumerate(body):
+        if len(paragraph.lines) == 1 and _CHROME.match(paragraph.text):
+            return body[:i]
+    return body
 
 
 def _trim_header(header: list[Paragraph], body: list[Paragraph]) -> list[Paragraph]:
     """Drop leading header words that are a heading, not a column ("Error Code Description").
 
-    The first row starts right after the header, so the columns before the code
-    column are exactly the paragraphs before the first code.
+    The first row starts right after the header with its first column, so the
+    columns before the code column are exactly the paragraphs before the first code.
     """
     for drop in range(len(header) - 1):
         columns = map_columns([p.lines for p in header[drop:]])
         if columns is None:
             break
         spans = _row_spans(columns, body)
-        if spans and spans[0][0] == 0:
+        if spans and spans[0][0] == 0 and spans[0][2] == 0:
             return header[drop:]
     return header
 
 
-def _row_spans(columns: Columns, body: list[Paragraph]) -> list[tuple[int, int, int]]:
-    """(first, end, inherited) paragraph span of each row, from where its code sits.
+@dataclass
+class _Start:
+    """Where a row begins: its first paragraph, the column that paragraph fills, its code's."""
 
-    A row is anchored at its status (or code) paragraph; the columns before the
-    anchor (a Module) are the paragraphs just before it. Under a `rowspan` they
-    are missing: when the row above has no paragraphs to spare for them, the
-    row `inherits` those leading cells from the row above.
+    first: int
+    column: int
+    code: int
+
+
+def _row_spans(columns: Columns, body: list[Paragraph]) -> list[tuple[int, int, int]]:
+    """(first, end, column of the first paragraph) of each row, from where its code sits.
+
+    The columns before a row's status (a Module) are the paragraphs just before
+    it. Under a `rowspan` they are missing: when the row above has no
+    paragraphs to spare for them, the row starts at its status and takes those
+    cells from the row above.
     """
+    starts = _row_starts(columns, body)
     lead = _lead(columns)
-    anchors: list[int] = []
-    floor = 0
-    for j in range(columns.code, len(body)):
-        start = j - columns.code
-        if start >= floor and _starts_row(columns, body, j):
-            anchors.append(j - columns.code + lead)
-            floor = j + 1
-    spans = []
-    start, inherited = (anchors[0] - lead, 0) if anchors else (0, 0)
-    for number, anchor in enumerate(anchors):
-        following = anchors[number + 1] if number + 1 < len(anchors) else None
-        if following is None:
-            end, own_lead = len(body), 0
+    previous: _Start | None = None
+    for start in starts:
+        if previous is None:
+            spare = start.first
         else:
-            spare = following - anchor - (columns.width - lead)
-            own_lead = min(lead, max(spare, 0))
-            end = following - own_lead
-        if end <= anchor + columns.code - lead + 1:
-            break  # a code with nothing after it: a menu or footer list, the table is over
-        spans.append((start, end, inherited))
-        start, inherited = end, lead - own_lead
-    return spans
+            spare = start.first - previous.first - (columns.width - previous.column)
+        own = min(lead, max(spare, 0)) if start.column == lead else 0
+        start.first -= own
+        start.column -= own
+        previous = start
+    kept = []
+    for number, start in enumerate(starts):
+        end = _end(starts, number, body)
+        following = starts[number + 1] if number + 1 < len(starts) else None
+        if _bare(columns, start, end) and (
+            (following is None and number == 0)
+            or (following is not None and _bare(columns, following, _end(starts, number + 1, body)))
+        ):
+            break  # codes with nothing after them: a menu or a list of links, the table is over
+        kept.append(start)
+    kept = _without_menu_tail(kept, body)
+    return [(start.first, _end(starts, n, body), start.column) for n, start in enumerate(kept)]
+
+
+def _end(starts: list[_Start], number: int, body: list[Paragraph]) -> int:
+    return starts[number + 1].first if number + 1 < len(starts) else len(body)
+
+
+def _bare(columns: Columns, start: _Start, end: int) -> bool:
+    """A row that is a code alone, no status before it and nothing after it."""
+    return start.column >= columns.code and end == start.code + 1
+
+
+def _without_menu_tail(starts: list[_Start], body: list[Paragraph]) -> list[_Start]:
+    """Drop trailing rows coded by product names (`ModelArts`, `GaussDB`) after a table
+    whose codes hold a digit or a dot: a menu of the site below the table."""
+    kinds = [code_kind(as_code(body[start.code].text) or "") for start in starts]
+    tail = len(starts)
+    while tail > 0 and kinds[tail - 1] == _NAME:
+        tail -= 1
+    if len(starts) - tail >= 2 and tail > 0 and _NAME not in kinds[:tail]:
+        return starts[:tail]
+    return starts
+
+
+def _row_starts(columns: Columns, body: list[Paragraph]) -> list[_Start]:
+    starts: list[_Start] = []
+    floor = 0
+    for j in range(len(body)):
+        start = _start_at(columns, body, j, starts)
+        if start is not None and start.first >= floor:
+            starts.append(start)
+            floor = j + 1
+    return starts
 
 
 def _lead(columns: Columns) -> int:
@@ -189,25 +250,65 @@ def _lead(columns: Columns) -> int:
     return status if status is not None and status < columns.code else columns.code
 
 
-def _starts_row(columns: Columns, body: list[Paragraph], j: int) -> bool:
-    """Is paragraph j the code cell of a row: a code (or `Other`) after its status?
+def _start_at(
+    columns: Columns, body: list[Paragraph], j: int, starts: list[_Start]
+) -> _Start | None:
+    """The row that paragraph j is the code cell of, if any.
 
     With a status column before the code, any one word after a status starts a
     row (so `400` / `Other` ends the row above). Without one, a code does; a bare
     status number is not taken for a code when the table has a status column.
+    A code of the same kind as the row above's starts a row even with no status
+    before it (an empty status cell leaves no paragraph), and so does a lone
+    capitalised word in a table of names once the row above has all its cells.
     """
     paragraph = body[j]
     if len(paragraph.lines) != 1 or len(paragraph.text) > _MAX_CODE:
-        return False
+        return None
     text = paragraph.text
+    one_word = as_code(text) is not None or is_footer_word(text)
     status = columns.status
     if status is not None and status < columns.code:
-        if not looks_like_status(body[j - (columns.code - status)].text):
-            return False
-        return as_code(text) is not None or is_footer_word(text) or " " not in text.strip()
-    if status is not None and re.fullmatch(r"[1-5]\d\d", text):
-        return False
-    return as_code(text) is not None or is_footer_word(text)
+        gap = columns.code - status
+        after_status = j >= gap and looks_like_status(body[j - gap].text)
+        if after_status and (one_word or " " not in text.strip()):
+            return _Start(j - gap, status, j)
+    elif one_word and (status is None or not _HTTP_STATUS.fullmatch(text)):
+        return _Start(j, columns.code, j)
+    if starts and _same_kind(columns, body, j, starts):
+        return _Start(j, columns.code, j)
+    return None
+
+
+def _same_kind(columns: Columns, body: list[Paragraph], j: int, starts: list[_Start]) -> bool:
+    """Is paragraph j a code like the ones of the rows above (an anchor without its status)?
+
+    A lone capitalised word (`Unauthorized`) counts only among names, and only once
+    the row above has a paragraph for every column.
+    """
+    kind = next((code_kind(c) for s in reversed(starts) if (c := as_code(body[s.code].text))), "")
+    code = as_code(body[j].text)
+    if code is not None:
+        return kind == code_kind(code) != ""
+    above = starts[-1]
+    filled = j - above.first >= columns.width - above.column
+    return filled and kind == _NAME and _NAME_WORD.fullmatch(body[j].text) is not None
+
+
+_NAME = "name"
+
+
+def code_kind(code: str) -> str:
+    """What a row's code shares with its neighbours: its prefix, its length as a number, or
+    being a name; "" when none of these (a code that is too odd to vouch for another)."""
+    prefix = code_prefix(code)
+    if prefix:
+        return "prefix " + prefix.casefold()
+    if code.isdigit():
+        return f"number {len(code)}"
+    if not any(ch.isdigit() for ch in code):
+        return _NAME
+    return ""
 
 
 def _assign(row: list[Paragraph], names: list[str], last: bool) -> list[Cell]:
