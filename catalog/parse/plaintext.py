@@ -284,15 +284,20 @@ def _same_kind(columns: Columns, body: list[Paragraph], j: int, starts: list[_St
     """Is paragraph j a code like the ones of the rows above (an anchor without its status)?
 
     A lone capitalised word (`Unauthorized`) counts only among names, and only once
-    the row above has a paragraph for every column.
+    the row above has a paragraph for every column or a status sits where this
+    row's status column would be.
     """
     kind = next((code_kind(c) for s in reversed(starts) if (c := as_code(body[s.code].text))), "")
     code = as_code(body[j].text)
     if code is not None:
         return kind == code_kind(code) != ""
     above = starts[-1]
+    if kind != _NAME or _NAME_WORD.fullmatch(body[j].text) is None:
+        return False
     filled = j - above.first >= columns.width - above.column
-    return filled and kind == _NAME and _NAME_WORD.fullmatch(body[j].text) is not None
+    status = columns.status
+    at_status = j + (status - columns.code) if status is not None and status > columns.code else j
+    return filled or (at_status < len(body) and looks_like_status(body[at_status].text))
 
 
 _NAME = "name"
