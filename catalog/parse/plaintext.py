@@ -11,6 +11,7 @@ no more than its columns need, so the site footer after the table stays out.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -128,7 +129,7 @@ def _tables(paragraphs: list[Paragraph]) -> list[RawTable]:
     for number, (start, end) in enumerate(runs):
         stop = runs[number + 1][0] if number + 1 < len(runs) else len(paragraphs)
         header = paragraphs[start:end]
-        body = _article(paragraphs[end:stop])
+        body = _article(_rows_split(paragraphs[end:stop]))
         header = _trim_header(header, body)
         columns = map_columns([p.lines for p in header])
         if columns is None:
@@ -136,13 +137,51 @@ def _tables(paragraphs: list[Paragraph]) -> list[RawTable]:
         names = [h.normalize_header(p.text) for p in header]
         lead = _lead(columns)
         rows: list[RawRow] = []
-        for a, b, column in _row_spans(columns, body):
+        for row in _row_spans(columns, body):
             above = rows[-1].cells if rows else []
-            before = [above[i] if i < lead and i < len(above) else [] for i in range(column)]
-            cells = _assign(body[a:b], names[column:], last=b == len(body))
-            rows.append(RawRow(before + cells, body[a].line))
+            inherited = [above[i] if i < len(above) else [] for i in range(lead - row.own)]
+            own = [p.lines for p in body[row.first : row.anchor]]
+            missing: list[Cell] = [[] for _ in range(lead, row.column)]
+            cells = _assign(body[row.anchor : row.end], names[row.column :], row.end == len(body))
+            rows.append(RawRow(inherited + own + missing + cells, body[row.first].line))
         tables.append(RawTable([p.lines for p in header], rows, header[0].line))
     return tables
+
+
+def _rows_split(body: list[Paragraph]) -> list[Paragraph]:
+    """A paragraph that is a whole row (its cells on consecutive lines, a blank line
+    between rows) -> one paragraph per line; other paragraphs stay as they are.
+
+    Such a row opens with a code (after a Module, maybe), or holds a status and a
+    word right after it among its first lines; a cell of several lines does not.
+    """
+    out: list[Paragraph] = []
+    for paragraph in body:
+        lines = paragraph.lines
+        if len(lines) > 1 and (_opens_with_code(lines) or _status_then_word(lines[:4])):
+            out += [Paragraph([line], paragraph.line + n) for n, line in enumerate(lines)]
+        else:
+            out.append(paragraph)
+    return out
+
+
+def _opens_with_code(lines: list[str]) -> bool:
+    """A code on the first line, or on the second after a short label (a Module)."""
+    if as_code(lines[0]) is not None:
+        return True
+    label = len(lines[0]) <= _MAX_FILLER and not h.is_sentence(lines[0])
+    return label and as_code(lines[1]) is not None
+
+
+def _status_then_word(lines: list[str]) -> bool:
+    return any(
+        looks_like_status(status) and _one_word(word) for status, word in itertools.pairwise(lines)
+    )
+
+
+def _one_word(text: str) -> bool:
+    """A code, or a single word such as `Other` (a code cell that is not a sentence)."""
+    return len(text) <= _MAX_CODE and (as_code(text) is not None or " " not in text.strip())
 
 
 def _article(body: list[Paragraph]) -> list[Paragraph]:
@@ -163,62 +202,63 @@ def _trim_header(header: list[Paragraph], body: list[Paragraph]) -> list[Paragra
         columns = map_columns([p.lines for p in header[drop:]])
         if columns is None:
             break
-        spans = _row_spans(columns, body)
-        if spans and spans[0][0] == 0 and spans[0][2] == 0:
+        rows = _row_spans(columns, body)
+        if rows and rows[0].first == 0 and rows[0].own == rows[0].column:
             return header[drop:]
     return header
 
 
 @dataclass
 class _Start:
-    """Where a row begins: its first paragraph, the column that paragraph fills, its code's."""
+    """Where a row begins: at `anchor`, its status (or code when no status precedes it),
+    which fills `column`; `own` paragraphs before it fill the columns before (a Module)."""
 
-    first: int
+    anchor: int
     column: int
     code: int
+    own: int = 0
+    end: int = 0
+
+    @property
+    def first(self) -> int:
+        return self.anchor - self.own
 
 
-def _row_spans(columns: Columns, body: list[Paragraph]) -> list[tuple[int, int, int]]:
-    """(first, end, column of the first paragraph) of each row, from where its code sits.
+def _row_spans(columns: Columns, body: list[Paragraph]) -> list[_Start]:
+    """Each row of the table, from where its code sits, with the paragraphs it owns.
 
     The columns before a row's status (a Module) are the paragraphs just before
     it. Under a `rowspan` they are missing: when the row above has no
-    paragraphs to spare for them, the row starts at its status and takes those
-    cells from the row above.
+    paragraphs to spare for them, the row takes those cells from the row above.
+    A status cell left empty gives no paragraph: that row starts at its code.
     """
     starts = _row_starts(columns, body)
     lead = _lead(columns)
     previous: _Start | None = None
     for start in starts:
         if previous is None:
-            spare = start.first
+            spare = start.anchor
         else:
-            spare = start.first - previous.first - (columns.width - previous.column)
-        own = min(lead, max(spare, 0)) if start.column == lead else 0
-        start.first -= own
-        start.column -= own
+            spare = start.anchor - previous.anchor - (columns.width - previous.column)
+        start.own = min(lead, max(spare, 0))
         previous = start
+    for number, start in enumerate(starts):
+        start.end = starts[number + 1].first if number + 1 < len(starts) else len(body)
     kept = []
     for number, start in enumerate(starts):
-        end = _end(starts, number, body)
         following = starts[number + 1] if number + 1 < len(starts) else None
-        if _bare(columns, start, end) and (
+        if _bare(columns, start) and (
             (following is None and number == 0)
-            or (following is not None and _bare(columns, following, _end(starts, number + 1, body)))
+            or (following is not None and _bare(columns, following))
         ):
             break  # codes with nothing after them: a menu or a list of links, the table is over
         kept.append(start)
-    kept = _without_menu_tail(kept, body)
-    return [(start.first, _end(starts, n, body), start.column) for n, start in enumerate(kept)]
+    return _without_menu_tail(kept, body)
 
 
-def _end(starts: list[_Start], number: int, body: list[Paragraph]) -> int:
-    return starts[number + 1].first if number + 1 < len(starts) else len(body)
-
-
-def _bare(columns: Columns, start: _Start, end: int) -> bool:
+def _bare(columns: Columns, start: _Start) -> bool:
     """A row that is a code alone, no status before it and nothing after it."""
-    return start.column >= columns.code and end == start.code + 1
+    return start.column >= columns.code and start.end == start.code + 1
 
 
 def _without_menu_tail(starts: list[_Start], body: list[Paragraph]) -> list[_Start]:
@@ -266,14 +306,14 @@ def _start_at(
     if len(paragraph.lines) != 1 or len(paragraph.text) > _MAX_CODE:
         return None
     text = paragraph.text
-    one_word = as_code(text) is not None or is_footer_word(text)
+    code_or_footer = as_code(text) is not None or is_footer_word(text)
     status = columns.status
     if status is not None and status < columns.code:
         gap = columns.code - status
         after_status = j >= gap and looks_like_status(body[j - gap].text)
-        if after_status and (one_word or " " not in text.strip()):
+        if after_status and (code_or_footer or _one_word(text)):
             return _Start(j - gap, status, j)
-    elif one_word and (status is None or not _HTTP_STATUS.fullmatch(text)):
+    elif code_or_footer and (status is None or not _HTTP_STATUS.fullmatch(text)):
         return _Start(j, columns.code, j)
     if starts and _same_kind(columns, body, j, starts):
         return _Start(j, columns.code, j)

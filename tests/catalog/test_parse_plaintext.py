@@ -183,3 +183,26 @@ def test_two_tables_with_their_own_column_orders_and_a_lone_name_word_code(page)
         ("NoSuchKey", 404, ""),
         ("InvalidObjectState", 403, ""),
     ]
+
+
+def test_a_row_per_paragraph_with_its_cells_on_consecutive_lines(page):
+    """Header words one per paragraph, then each row one paragraph of lines; the second
+    module's row lost its empty status cell, the first module spans two rows."""
+    entries = page("nat_plain_row_per_paragraph.txt").entries
+    assert [(e.group, e.http_status, e.code) for e in entries] == [
+        ("公共", 400, "NAT.0001"),
+        ("公共", 401, "NAT.0002"),
+        ("创建网关", None, "NAT.0101"),
+        ("创建网关", 404, "NAT.0102"),
+    ]
+    assert entries[1].solution.splitlines() == ["检查token是否过期，", "重新获取token后再调用。"]
+
+
+def test_wrapped_cell_lines_are_not_split_into_rows_at_a_code_like_word(page):
+    """A text dump wraps long cells; `xdomain_type.` alone on a wrapped line is no row."""
+    entries = page("iam_plain_wrapped_lines.txt").entries
+    assert [e.code for e in entries] == ["IAM.1101", "IAM.1102"]
+    assert entries[0].description.splitlines() == [
+        "The value of xuser_type must be the same as that of",
+        "xdomain_type.",
+    ]
