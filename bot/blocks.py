@@ -138,6 +138,8 @@ def _full_chunk(explanation: Explanation) -> list[Block]:
     title = explanation.code + (f" · {pages[0].service}" if len(services) == 1 else "")
     blocks: list[Block] = [_header(title)]
     note = _status_note(explanation)
+    if note:  # before the variants: it says how to read them
+        blocks.append(_context(note))
     for page in pages:
         heading = f"*{escape(page.service)}*\n" if len(pages) > 1 else ""
         if len(page.variants) == 1:
@@ -147,8 +149,6 @@ def _full_chunk(explanation: Explanation) -> list[Block]:
         blocks.append(
             _context(_source_line(page, explanation.request_id if page is pages[0] else None))
         )
-    if note:
-        blocks.append(_context(note))
     return blocks
 
 

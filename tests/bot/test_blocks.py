@@ -117,6 +117,16 @@ def test_a_status_found_in_text_comes_first_and_is_said() -> None:
     assert text.index("*504*") < text.index("*400*")
 
 
+def test_a_status_no_variant_has_is_said_before_every_variant() -> None:
+    rows = [entry("APIG.0201", 400), entry("APIG.0201", 504)]
+    asked = Explanation(
+        code="APIG.0201", pages=group_pages(rows, None), status=502, status_asked=True
+    )
+    text = json.dumps(blocks.explain(codes_answer(asked)).blocks)
+    assert "No variant has status 502; every variant is shown." in text
+    assert text.index("No variant has status 502") < text.index("*400*") < text.index("*504*")
+
+
 def test_many_codes_are_cut_with_how_to_see_the_rest() -> None:
     many = [explained(entry(f"T.{n:04d}", solution="x" * 900)) for n in range(40)]
     message = blocks.explain(codes_answer(*many))

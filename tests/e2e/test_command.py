@@ -50,6 +50,15 @@ def test_code_with_status_shows_only_that_variant(bot: RunningBot) -> None:
     assert "Bad request." not in text and "Request URI too large." not in text
 
 
+def test_code_with_a_status_no_variant_has_shows_every_variant_and_says_so(
+    bot: RunningBot,
+) -> None:
+    text = shown(ask(bot, "APIG.0201 502"))
+    assert "No code" not in text
+    assert "No variant has status 502; every variant is shown." in text
+    assert "Backend timeout." in text and "Bad request." in text
+
+
 def test_code_with_variants_groups_them_by_source_page(bot: RunningBot) -> None:
     text = shown(ask(bot, "APIG.0201"))
     gateway = text.index("*API Gateway*")
