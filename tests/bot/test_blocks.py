@@ -137,6 +137,20 @@ def test_many_codes_are_cut_with_how_to_see_the_rest() -> None:
     assert f"… and {40 - shown} more" in more
 
 
+@pytest.mark.parametrize("compact", [False, True])
+def test_a_code_too_long_for_one_message_is_cut_inside_not_dropped(compact: bool) -> None:
+    """Thirty long variants of one code, over several pages: the start is shown, within limits."""
+    rows = [
+        entry("V.0001", 400 + n, solution="s" * 900, source=f"p{n % 3}.md", service=f"S{n % 3}")
+        for n in range(30)
+    ]
+    message = blocks.explain(codes_answer(explained(*rows)), compact=compact)
+    within_limits(message)
+    text = "\n".join(sections(message))
+    assert "*400*" in text or "HTTP 400" in text
+    assert "and 1 more" not in text
+
+
 def test_a_huge_service_listing_stays_within_limits() -> None:
     listing = tuple(entry(f"BIG.{n:04d}", message="m" * 200) for n in range(500))
     message = blocks.explain(Answer(kind="service", query="BIG", service="Big", listing=listing))
