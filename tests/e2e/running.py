@@ -97,7 +97,6 @@ class RunningBot:
             return
         stop(self._server)
         self._thread.join(5)
-        self._server.task_dispatcher.shutdown()
         self.executor.shutdown(wait=True)
         self.deps.querylog.close()
 
