@@ -11,6 +11,7 @@ no more than its columns need, so the site footer after the table stays out.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -47,9 +48,14 @@ class Paragraph:
     lines: Cell
     line: int
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+    @functools.cached_property
+    def code(self) -> str | None:
+        """The code this paragraph is when it is a code cell (asked of each many times)."""
+        return as_code(self.text) if len(self.lines) == 1 else None
 
 
 def find_tables(page: Page) -> list[RawTable]:
@@ -83,7 +89,7 @@ def _is_header_word(paragraph: Paragraph) -> bool:
         len(paragraph.lines) == 1
         and len(paragraph.text) <= _MAX_HEADER
         and h.plain_field_of(paragraph.text) is not None
-        and as_code(paragraph.text) is None
+        and paragraph.code is None
     )
 
 
@@ -264,7 +270,7 @@ def _bare(columns: Columns, start: _Start) -> bool:
 def _without_menu_tail(starts: list[_Start], body: list[Paragraph]) -> list[_Start]:
     """Drop trailing rows coded by product names (`ModelArts`, `GaussDB`) after a table
     whose codes hold a digit or a dot: a menu of the site below the table."""
-    kinds = [code_kind(as_code(body[start.code].text) or "") for start in starts]
+    kinds = [code_kind(body[start.code].code or "") for start in starts]
     tail = len(starts)
     while tail > 0 and kinds[tail - 1] == _NAME:
         tail -= 1
@@ -306,14 +312,15 @@ def _start_at(
     if len(paragraph.lines) != 1 or len(paragraph.text) > _MAX_CODE:
         return None
     text = paragraph.text
-    code_or_footer = as_code(text) is not None or is_footer_word(text)
     status = columns.status
     if status is not None and status < columns.code:
         gap = columns.code - status
         after_status = j >= gap and looks_like_status(body[j - gap].text)
-        if after_status and (code_or_footer or _one_word(text)):
+        if after_status and (_one_word(text) or is_footer_word(text)):
             return _Start(j - gap, status, j)
-    elif code_or_footer and (status is None or not _HTTP_STATUS.fullmatch(text)):
+    elif (paragraph.code is not None or is_footer_word(text)) and (
+        status is None or not _HTTP_STATUS.fullmatch(text)
+    ):
         return _Start(j, columns.code, j)
     if starts and _same_kind(columns, body, j, starts):
         return _Start(j, columns.code, j)
@@ -327,13 +334,15 @@ def _same_kind(columns: Columns, body: list[Paragraph], j: int, starts: list[_St
     the row above has a paragraph for every column or a status sits where this
     row's status column would be.
     """
-    kind = next((code_kind(c) for s in reversed(starts) if (c := as_code(body[s.code].text))), "")
-    code = as_code(body[j].text)
+    kind = next((code_kind(c) for s in reversed(starts) if (c := body[s.code].code)), "")
+    if not _may_be_of_kind(body[j].text, kind):
+        return False  # (a cheap look first: this is asked of every paragraph of the table)
+    code = body[j].code
     if code is not None:
         return kind == code_kind(code) != ""
-    above = starts[-1]
     if kind != _NAME or _NAME_WORD.fullmatch(body[j].text) is None:
         return False
+    above = starts[-1]
     filled = j - above.first >= columns.width - above.column
     status = columns.status
     at_status = j + (status - columns.code) if status is not None and status > columns.code else j
@@ -341,6 +350,14 @@ def _same_kind(columns: Columns, body: list[Paragraph], j: int, starts: list[_St
 
 
 _NAME = "name"
+
+
+def _may_be_of_kind(text: str, kind: str) -> bool:
+    if kind.startswith("prefix "):
+        return text.casefold().startswith(kind.removeprefix("prefix "))
+    if kind.startswith("number "):
+        return text[:1].isdigit()
+    return kind == _NAME and text.strip().count(" ") <= 1  # `…InPost Request`: a typo
 
 
 def code_kind(code: str) -> str:
