@@ -11,9 +11,12 @@ no more than its columns need, so the site footer after the table stays out.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from dataclasses import dataclass
 
+from catalog.model import code_prefix
 from catalog.parse import headers as h
 from catalog.parse.page import Page
 from catalog.parse.table import (
@@ -30,6 +33,14 @@ from catalog.parse.table import (
 _MAX_HEADER = 48
 _MAX_CODE = 64
 _MAX_FILLER = 24
+_HTTP_STATUS = re.compile(r"[1-5]\d\d")
+_NAME_WORD = re.compile(r"[A-Z][a-z]{3,}")
+_CHROME = re.compile(
+    r"(parent topic|previous topic|next topic|父主题|上一篇|下一篇)\s*[:：]"
+    r"|©|copyright\b"
+    r"|(feedback|意见反馈|was this (page )?helpful|文档内容是否对您有帮助)[?？]?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -37,9 +48,14 @@ class Paragraph:
     lines: Cell
     line: int
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+    @functools.cached_property
+    def code(self) -> str | None:
+        """The code this paragraph is when it is a code cell (asked of each many times)."""
+        return as_code(self.text) if len(self.lines) == 1 else None
 
 
 def find_tables(page: Page) -> list[RawTable]:
@@ -73,7 +89,7 @@ def _is_header_word(paragraph: Paragraph) -> bool:
         len(paragraph.lines) == 1
         and len(paragraph.text) <= _MAX_HEADER
         and h.plain_field_of(paragraph.text) is not None
-        and as_code(paragraph.text) is None
+        and paragraph.code is None
     )
 
 
@@ -119,68 +135,159 @@ def _tables(paragraphs: list[Paragraph]) -> list[RawTable]:
     for number, (start, end) in enumerate(runs):
         stop = runs[number + 1][0] if number + 1 < len(runs) else len(paragraphs)
         header = paragraphs[start:end]
-        body = paragraphs[end:stop]
+        body = _article(_rows_split(paragraphs[end:stop]))
         header = _trim_header(header, body)
         columns = map_columns([p.lines for p in header])
         if columns is None:
             continue
         names = [h.normalize_header(p.text) for p in header]
+        lead = _lead(columns)
         rows: list[RawRow] = []
-        for a, b, inherited in _row_spans(columns, body):
-            above = rows[-1].cells[:inherited] if rows else [[] for _ in range(inherited)]
-            cells = _assign(body[a:b], names[inherited:], last=b == len(body))
-            rows.append(RawRow(above + cells, body[a].line))
+        for row in _row_spans(columns, body):
+            above = rows[-1].cells if rows else []
+            inherited = [above[i] if i < len(above) else [] for i in range(lead - row.own)]
+            own = [p.lines for p in body[row.first : row.anchor]]
+            missing: list[Cell] = [[] for _ in range(lead, row.column)]
+            cells = _assign(body[row.anchor : row.end], names[row.column :], row.end == len(body))
+            rows.append(RawRow(inherited + own + missing + cells, body[row.first].line))
         tables.append(RawTable([p.lines for p in header], rows, header[0].line))
     return tables
+
+
+def _rows_split(body: list[Paragraph]) -> list[Paragraph]:
+    """A paragraph that is a whole row (its cells on consecutive lines, a blank line
+    between rows) -> one paragraph per line; other paragraphs stay as they are.
+
+    Such a row opens with a code (after a Module, maybe), or holds a status and a
+    word right after it among its first lines; a cell of several lines does not.
+    """
+    out: list[Paragraph] = []
+    for paragraph in body:
+        lines = paragraph.lines
+        if len(lines) > 1 and (_opens_with_code(lines) or _status_then_word(lines[:4])):
+            out += [Paragraph([line], paragraph.line + n) for n, line in enumerate(lines)]
+        else:
+            out.append(paragraph)
+    return out
+
+
+def _opens_with_code(lines: list[str]) -> bool:
+    """A code on the first line, or on the second after a short label (a Module)."""
+    if as_code(lines[0]) is not None:
+        return True
+    label = len(lines[0]) <= _MAX_FILLER and not h.is_sentence(lines[0])
+    return label and as_code(lines[1]) is not None
+
+
+def _status_then_word(lines: list[str]) -> bool:
+    return any(
+        looks_like_status(status) and _one_word(word) for status, word in itertools.pairwise(lines)
+    )
+
+
+def _one_word(text: str) -> bool:
+    """A code, or a single word such as `Other` (a code cell that is not a sentence)."""
+    return len(text) <= _MAX_CODE and (as_code(text) is not None or " " not in text.strip())
+
+
+def _article(body: list[Paragraph]) -> list[Paragraph]:
+    """The body up to the site's footer ("Parent topic:", "上一篇：", "Feedback", "©…")."""
+    for i, paragraph in enumerate(body):
+        if len(paragraph.lines) == 1 and _CHROME.match(paragraph.text):
+            return body[:i]
+    return body
 
 
 def _trim_header(header: list[Paragraph], body: list[Paragraph]) -> list[Paragraph]:
     """Drop leading header words that are a heading, not a column ("Error Code Description").
 
-    The first row starts right after the header, so the columns before the code
-    column are exactly the paragraphs before the first code.
+    The first row starts right after the header with its first column, so the
+    columns before the code column are exactly the paragraphs before the first code.
     """
     for drop in range(len(header) - 1):
         columns = map_columns([p.lines for p in header[drop:]])
         if columns is None:
             break
-        spans = _row_spans(columns, body)
-        if spans and spans[0][0] == 0:
+        rows = _row_spans(columns, body)
+        if rows and rows[0].first == 0 and rows[0].own == rows[0].column:
             return header[drop:]
     return header
 
 
-def _row_spans(columns: Columns, body: list[Paragraph]) -> list[tuple[int, int, int]]:
-    """(first, end, inherited) paragraph span of each row, from where its code sits.
+@dataclass
+class _Start:
+    """Where a row begins: at `anchor`, its status (or code when no status precedes it),
+    which fills `column`; `own` paragraphs before it fill the columns before (a Module)."""
 
-    A row is anchored at its status (or code) paragraph; the columns before the
-    anchor (a Module) are the paragraphs just before it. Under a `rowspan` they
-    are missing: when the row above has no paragraphs to spare for them, the
-    row `inherits` those leading cells from the row above.
+    anchor: int
+    column: int
+    code: int
+    own: int = 0
+    end: int = 0
+
+    @property
+    def first(self) -> int:
+        return self.anchor - self.own
+
+
+def _row_spans(columns: Columns, body: list[Paragraph]) -> list[_Start]:
+    """Each row of the table, from where its code sits, with the paragraphs it owns.
+
+    The columns before a row's status (a Module) are the paragraphs just before
+    it. Under a `rowspan` they are missing: when the row above has no
+    paragraphs to spare for them, the row takes those cells from the row above.
+    A status cell left empty gives no paragraph: that row starts at its code.
     """
+    starts = _row_starts(columns, body)
     lead = _lead(columns)
-    anchors: list[int] = []
-    floor = 0
-    for j in range(columns.code, len(body)):
-        start = j - columns.code
-        if start >= floor and _starts_row(columns, body, j):
-            anchors.append(j - columns.code + lead)
-            floor = j + 1
-    spans = []
-    start, inherited = (anchors[0] - lead, 0) if anchors else (0, 0)
-    for number, anchor in enumerate(anchors):
-        following = anchors[number + 1] if number + 1 < len(anchors) else None
-        if following is None:
-            end, own_lead = len(body), 0
+    previous: _Start | None = None
+    for start in starts:
+        if previous is None:
+            spare = start.anchor
         else:
-            spare = following - anchor - (columns.width - lead)
-            own_lead = min(lead, max(spare, 0))
-            end = following - own_lead
-        if end <= anchor + columns.code - lead + 1:
-            break  # a code with nothing after it: a menu or footer list, the table is over
-        spans.append((start, end, inherited))
-        start, inherited = end, lead - own_lead
-    return spans
+            spare = start.anchor - previous.anchor - (columns.width - previous.column)
+        start.own = min(lead, max(spare, 0))
+        previous = start
+    for number, start in enumerate(starts):
+        start.end = starts[number + 1].first if number + 1 < len(starts) else len(body)
+    kept = []
+    for number, start in enumerate(starts):
+        following = starts[number + 1] if number + 1 < len(starts) else None
+        if _bare(columns, start) and (
+            (following is None and number == 0)
+            or (following is not None and _bare(columns, following))
+        ):
+            break  # codes with nothing after them: a menu or a list of links, the table is over
+        kept.append(start)
+    return _without_menu_tail(kept, body)
+
+
+def _bare(columns: Columns, start: _Start) -> bool:
+    """A row that is a code alone, no status before it and nothing after it."""
+    return start.column >= columns.code and start.end == start.code + 1
+
+
+def _without_menu_tail(starts: list[_Start], body: list[Paragraph]) -> list[_Start]:
+    """Drop trailing rows coded by product names (`ModelArts`, `GaussDB`) after a table
+    whose codes hold a digit or a dot: a menu of the site below the table."""
+    kinds = [code_kind(body[start.code].code or "") for start in starts]
+    tail = len(starts)
+    while tail > 0 and kinds[tail - 1] == _NAME:
+        tail -= 1
+    if len(starts) - tail >= 2 and tail > 0 and _NAME not in kinds[:tail]:
+        return starts[:tail]
+    return starts
+
+
+def _row_starts(columns: Columns, body: list[Paragraph]) -> list[_Start]:
+    starts: list[_Start] = []
+    floor = 0
+    for j in range(len(body)):
+        start = _start_at(columns, body, j, starts)
+        if start is not None and start.first >= floor:
+            starts.append(start)
+            floor = j + 1
+    return starts
 
 
 def _lead(columns: Columns) -> int:
@@ -189,25 +296,81 @@ def _lead(columns: Columns) -> int:
     return status if status is not None and status < columns.code else columns.code
 
 
-def _starts_row(columns: Columns, body: list[Paragraph], j: int) -> bool:
-    """Is paragraph j the code cell of a row: a code (or `Other`) after its status?
+def _start_at(
+    columns: Columns, body: list[Paragraph], j: int, starts: list[_Start]
+) -> _Start | None:
+    """The row that paragraph j is the code cell of, if any.
 
     With a status column before the code, any one word after a status starts a
     row (so `400` / `Other` ends the row above). Without one, a code does; a bare
     status number is not taken for a code when the table has a status column.
+    A code of the same kind as the row above's starts a row even with no status
+    before it (an empty status cell leaves no paragraph), and so does a lone
+    capitalised word in a table of names once the row above has all its cells.
     """
     paragraph = body[j]
     if len(paragraph.lines) != 1 or len(paragraph.text) > _MAX_CODE:
-        return False
+        return None
     text = paragraph.text
     status = columns.status
     if status is not None and status < columns.code:
-        if not looks_like_status(body[j - (columns.code - status)].text):
-            return False
-        return as_code(text) is not None or is_footer_word(text) or " " not in text.strip()
-    if status is not None and re.fullmatch(r"[1-5]\d\d", text):
+        gap = columns.code - status
+        after_status = j >= gap and looks_like_status(body[j - gap].text)
+        if after_status and (_one_word(text) or is_footer_word(text)):
+            return _Start(j - gap, status, j)
+    elif (paragraph.code is not None or is_footer_word(text)) and (
+        status is None or not _HTTP_STATUS.fullmatch(text)
+    ):
+        return _Start(j, columns.code, j)
+    if starts and _same_kind(columns, body, j, starts):
+        return _Start(j, columns.code, j)
+    return None
+
+
+def _same_kind(columns: Columns, body: list[Paragraph], j: int, starts: list[_Start]) -> bool:
+    """Is paragraph j a code like the ones of the rows above (an anchor without its status)?
+
+    A lone capitalised word (`Unauthorized`) counts only among names, and only once
+    the row above has a paragraph for every column or a status sits where this
+    row's status column would be.
+    """
+    kind = next((code_kind(c) for s in reversed(starts) if (c := body[s.code].code)), "")
+    if not _may_be_of_kind(body[j].text, kind):
+        return False  # (a cheap look first: this is asked of every paragraph of the table)
+    code = body[j].code
+    if code is not None:
+        return kind == code_kind(code) != ""
+    if kind != _NAME or _NAME_WORD.fullmatch(body[j].text) is None:
         return False
-    return as_code(text) is not None or is_footer_word(text)
+    above = starts[-1]
+    filled = j - above.first >= columns.width - above.column
+    status = columns.status
+    at_status = j + (status - columns.code) if status is not None and status > columns.code else j
+    return filled or (at_status < len(body) and looks_like_status(body[at_status].text))
+
+
+_NAME = "name"
+
+
+def _may_be_of_kind(text: str, kind: str) -> bool:
+    if kind.startswith("prefix "):
+        return text.casefold().startswith(kind.removeprefix("prefix "))
+    if kind.startswith("number "):
+        return text[:1].isdigit()
+    return kind == _NAME and text.strip().count(" ") <= 1  # `…InPost Request`: a typo
+
+
+def code_kind(code: str) -> str:
+    """What a row's code shares with its neighbours: its prefix, its length as a number, or
+    being a name; "" when none of these (a code that is too odd to vouch for another)."""
+    prefix = code_prefix(code)
+    if prefix:
+        return "prefix " + prefix.casefold()
+    if code.isdigit():
+        return f"number {len(code)}"
+    if not any(ch.isdigit() for ch in code):
+        return _NAME
+    return ""
 
 
 def _assign(row: list[Paragraph], names: list[str], last: bool) -> list[Cell]:

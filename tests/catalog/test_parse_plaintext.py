@@ -134,3 +134,75 @@ def test_a_header_word_outside_the_synonym_list_is_read_by_its_keywords(page):
         ("VOD.10053", "请求参数非法，非法字段：{0}。"),
         ("VOD.10062", "媒资或资源不存在，请检查。"),
     ]
+
+
+def test_empty_cells_that_left_no_paragraph_lose_no_row(page):
+    """A saved page drops empty cells: SMN.0103 has no status before it (a code of the
+    rows' kind starts a row anyway) and SMN.0104 is a status and a code alone (a row,
+    not the end of the table)."""
+    result = page("smn_webtext_empty_cells.txt")
+    assert [(e.code, e.http_status) for e in result.entries] == [
+        ("SMN.0101", 400),
+        ("SMN.0102", 400),
+        ("SMN.0103", None),
+        ("SMN.0104", 404),
+        ("SMN.0105", 404),
+    ]
+    third = result.entries[2]
+    assert third.solution.splitlines() == ["Delete unused topics.", "Apply for a higher quota."]
+
+
+def test_the_site_footer_ends_the_table_and_the_json_example_gives_no_row(page):
+    """`Parent topic:`, `Feedback`, `©…` are the site's, not the last row's solution."""
+    entries = page("smn_webtext_empty_cells.txt").entries
+    assert entries[-1].solution == "Check the subscription URN."
+    assert [e.code for e in entries].count("SMN.0101") == 1
+
+
+def test_product_names_below_a_table_of_dotted_codes_are_a_menu_not_rows(page):
+    """No footer marker here, and each name has a line of text after it like a row:
+    the trailing run of names (GaussDB, ModelArts…) after rows coded CTS.xxxx is the
+    site's product menu."""
+    entries = page("cts_plain_menu_after_table.txt").entries
+    assert [(e.code, e.description) for e in entries] == [
+        ("CTS.0001", "参数不合法。"),
+        ("CTS.0002", "追踪器不存在。"),
+        ("CTS.0003", "没有权限。"),
+    ]
+
+
+def test_two_tables_with_their_own_column_orders_and_a_lone_name_word_code(page):
+    """Table 1 is code first with the status third; TooManyBuckets lost its empty
+    solution, so `Unauthorized` (no digit, no dot) is vouched for by the status
+    paragraph in its status column. Table 2 puts the status first."""
+    entries = page("oss_plain_two_tables_names.txt").entries
+    assert [(e.code, e.http_status, e.solution) for e in entries] == [
+        ("BucketAlreadyExists", 409, "Use another name."),
+        ("TooManyBuckets", 400, ""),
+        ("Unauthorized", 403, "Verify the account."),
+        ("NoSuchKey", 404, ""),
+        ("InvalidObjectState", 403, ""),
+    ]
+
+
+def test_a_row_per_paragraph_with_its_cells_on_consecutive_lines(page):
+    """Header words one per paragraph, then each row one paragraph of lines; the second
+    module's row lost its empty status cell, the first module spans two rows."""
+    entries = page("nat_plain_row_per_paragraph.txt").entries
+    assert [(e.group, e.http_status, e.code) for e in entries] == [
+        ("公共", 400, "NAT.0001"),
+        ("公共", 401, "NAT.0002"),
+        ("创建网关", None, "NAT.0101"),
+        ("创建网关", 404, "NAT.0102"),
+    ]
+    assert entries[1].solution.splitlines() == ["检查token是否过期，", "重新获取token后再调用。"]
+
+
+def test_wrapped_cell_lines_are_not_split_into_rows_at_a_code_like_word(page):
+    """A text dump wraps long cells; `xdomain_type.` alone on a wrapped line is no row."""
+    entries = page("iam_plain_wrapped_lines.txt").entries
+    assert [e.code for e in entries] == ["IAM.1101", "IAM.1102"]
+    assert entries[0].description.splitlines() == [
+        "The value of xuser_type must be the same as that of",
+        "xdomain_type.",
+    ]
