@@ -17,7 +17,7 @@ import weakref
 from collections import Counter
 from typing import NamedTuple
 
-from catalog.fields import Field, Kind, Labels, Layout, find_fields, http_status
+from catalog.fields import Fields, Labels, Layout, http_status
 from catalog.model import Catalog, code_key, code_prefix
 
 
@@ -116,7 +116,7 @@ def find_codes(text: str, catalog: Catalog) -> list[Mention]:
     # `scan` are offsets into `text`.
     scan = text if text.isascii() or not _FULL_WIDTH.search(text) else text.translate(_HALF_WIDTH)
     known = _known(catalog)
-    fields = find_fields(scan)
+    fields = Fields(scan)
     found = _dotted_codes(scan, known) + _field_codes(fields, catalog)
     found.sort(key=lambda candidate: candidate.start)
     firsts: dict[str, list[_Candidate]] = {}
@@ -127,8 +127,8 @@ def find_codes(text: str, catalog: Catalog) -> list[Mention]:
     if not firsts:
         return []
     layout = Layout(scan)
-    request_ids = Labels([field for field in fields if field.kind is Kind.REQUEST_ID])
-    statuses = Labels([field for field in fields if _status_of(field) is not None])
+    request_ids = Labels(fields.request_ids())
+    statuses = Labels(fields.statuses())
     return [
         _mention(text, occurrences, layout, request_ids, statuses)
         for occurrences in firsts.values()
@@ -159,7 +159,11 @@ def _mention(
         )
     if statuses.fields:
         status = next(
-            (_status_of(found) for at in occurrences if (found := statuses.nearest(at[0], layout))),
+            (
+                http_status(found.value)
+                for at in occurrences
+                if (found := statuses.nearest(at[0], layout))
+            ),
             None,
         )
     start, end, code, known, _ = occurrences[0]
@@ -167,11 +171,6 @@ def _mention(
     if not known:
         code = "".join(written.split())
     return Mention(code, written, start, end, known, request_id, status)
-
-
-def _status_of(field: Field) -> int | None:
-    """A status field's number, or a code field that holds a status (`error_code:409`)."""
-    return http_status(field.value) if field.kind is not Kind.REQUEST_ID else None
 
 
 def _dotted_codes(text: str, known: _Known) -> list[_Candidate]:
@@ -287,19 +286,19 @@ def _looks_unknown(token: str, known: _Known) -> bool:
     return token[0].isupper() and not any(part.islower() for part in head.split(".")[1:])
 
 
-def _field_codes(fields: list[Field], catalog: Catalog) -> list[_Candidate]:
+def _field_codes(fields: Fields, catalog: Catalog) -> list[_Candidate]:
     """Codes that code fields hold: known ones of any shape, and unknown ones that look like codes.
     A status standing in a code field (`error_code:409`, `"code": 400`) is not a code."""
-    found = []
     verdicts: dict[str, tuple[str, bool, str] | None] = {}
-    for field in fields:
-        if field.kind is Kind.CODE:
-            if field.value not in verdicts:
-                verdicts[field.value] = _judge_field(field.value, catalog)
-            verdict = verdicts[field.value]
-            if verdict is not None:
-                found.append(_Candidate(field.start, field.end, *verdict))
-    return found
+
+    def is_code(value: str) -> bool:
+        verdicts[value] = _judge_field(value, catalog)
+        return verdicts[value] is not None
+
+    return [
+        _Candidate(field.start, field.end, *verdicts[field.value])
+        for field in fields.codes(is_code)
+    ]
 
 
 def _judge_field(value: str, catalog: Catalog) -> tuple[str, bool, str] | None:

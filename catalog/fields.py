@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 from functools import cached_property
 from typing import NamedTuple
@@ -67,47 +67,66 @@ def http_status(value: str) -> int | None:
     return None
 
 
-def find_fields(text: str) -> list[Field]:
-    """Every code, status and request-id field in `text`, in order of their keys."""
-    # str.lower() keeps offsets except for one character, which lower-cases to two.
-    low = text.replace("\u0130", "I").lower()
-    found = [*_code_fields(text, low), *_status_fields(text, low), *_request_fields(text, low)]
-    found.sort(key=lambda field: field.key)
-    return found
+class Fields:
+    """The labelled fields of one text, each kind found only when asked for: a paste with no code
+    never pays for its status and request-id labels, and a code field whose value is neither a
+    code nor a status is dropped before its key is read."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # str.lower() keeps offsets except for one character, which lower-cases to two.
+        self.low = text.replace("\u0130", "I").lower()
 
-def _code_fields(text: str, low: str) -> list[Field]:
-    found = []
-    for match in _CODE_KEY.finditer(low):
-        key = match.start()
-        if key and low[key - 1] not in _KEY_TAIL:
-            # Quoted or punctuated: a bare `code` key (`"code":`, `{code=`, `<Code>`).
-            found.append(_field(Kind.CODE, text, key, match))
-            continue
-        before = _BEFORE_CODE.search(low, max(0, key - 16), key)
-        if before is None or not _stands_alone(low, before.start(), labelled=before.end() > key):
-            continue
-        kind = Kind.STATUS if before["status"] else Kind.CODE
-        found.append(_field(kind, text, before.start() if before.end() > key else key, match))
-    return found
+    def codes(self, is_code: Callable[[str], bool]) -> list[Field]:
+        """Code fields (not `status_code`) whose value `is_code` accepts, asked once per value."""
+        return [field for field in self._code_key_fields(is_code) if field.kind is Kind.CODE]
 
+    def statuses(self) -> list[Field]:
+        """Fields that state an HTTP status, `error_code:409` among them, in order of their keys."""
+        found = self._code_key_fields(lambda value: http_status(value) is not None)
+        for match in _STATUS_KEY.finditer(self.low):
+            if http_status(self.text[match.start("value") : match.end("value")]) is None:
+                continue
+            key = match.start()
+            before = _BEFORE_STATUS.search(self.low, max(0, key - 5), key)
+            if before is not None and _stands_alone(self.low, before.start(), labelled=True):
+                found.append(_field(Kind.STATUS, self.text, before.start(), match))
+        found.sort(key=lambda field: field.key)
+        return found
 
-def _status_fields(text: str, low: str) -> list[Field]:
-    found = []
-    for match in _STATUS_KEY.finditer(low):
-        key = match.start()
-        before = _BEFORE_STATUS.search(low, max(0, key - 5), key)
-        if before is not None and _stands_alone(low, before.start(), labelled=True):
-            found.append(_field(Kind.STATUS, text, before.start(), match))
-    return found
+    def request_ids(self) -> list[Field]:
+        low = self.low
+        return [
+            _field(Kind.REQUEST_ID, self.text, match.start(), match)
+            for match in _REQUEST_KEY.finditer(low)
+            if match.start() == 0 or low[match.start() - 1] not in _WORD
+        ]
 
-
-def _request_fields(text: str, low: str) -> list[Field]:
-    return [
-        _field(Kind.REQUEST_ID, text, match.start(), match)
-        for match in _REQUEST_KEY.finditer(low)
-        if match.start() == 0 or low[match.start() - 1] not in _WORD
-    ]
+    def _code_key_fields(self, wanted: Callable[[str], bool]) -> list[Field]:
+        """Fields keyed by `code` whose value is `wanted`; the key of each is read only then."""
+        text, low = self.text, self.low
+        verdicts: dict[str, bool] = {}
+        found = []
+        for match in _CODE_KEY.finditer(low):
+            value = text[match.start("value") : match.end("value")]
+            keep = verdicts.get(value)
+            if keep is None:
+                keep = verdicts[value] = wanted(value)
+            if not keep:
+                continue
+            key = match.start()
+            if key and low[key - 1] not in _KEY_TAIL:
+                # Quoted or punctuated: a bare `code` key (`"code":`, `{code=`, `<Code>`).
+                found.append(_field(Kind.CODE, text, key, match))
+                continue
+            before = _BEFORE_CODE.search(low, max(0, key - 16), key)
+            if before is None or not _stands_alone(
+                low, before.start(), labelled=before.end() > key
+            ):
+                continue
+            kind = Kind.STATUS if before["status"] else Kind.CODE
+            found.append(_field(kind, text, before.start() if before.end() > key else key, match))
+        return found
 
 
 def _stands_alone(low: str, key: int, *, labelled: bool) -> bool:
