@@ -18,7 +18,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from catalog.fields import Fields, Labels, Layout, http_status
-from catalog.model import Catalog, code_key, code_prefix
+from catalog.model import Catalog, code_key
 
 
 class Mention(NamedTuple):
@@ -59,6 +59,10 @@ _DOTTED = re.compile(
 # escape (`\nSCM.0014`, `\u0022SCM.0014`, `%2CSCM.0031`) kept in the word so that the letters of
 # the escape are never read as the start of a code.
 _WORD = string.ascii_letters + string.digits + "_.-\\%"
+# Words that are a dotted code and nothing else, one to a line.
+_PLAIN = re.compile(f"(?m)^(?:{_DOTTED.pattern})$")
+# Marks a word `_judge_plain` left to `_judge_word`.
+_UNJUDGED = ("", False, "")
 # A word holds a code only where a dot has a letter before it (or two letters and at most three
 # digits: `SVC7.0001`, not `v2.0`) and a digit after it; IPs, decimals and timestamps have none.
 # The lookbehinds come after the literal dot so that the engine searches for the dot alone.
@@ -100,6 +104,7 @@ class _Known(NamedTuple):
 
     codes: dict[str, str]  # code compared without case -> as its first variant writes it
     prefixes: frozenset[str]  # code prefixes without case (`scm`, `cci.01`)
+    lengths: dict[str, tuple[int, ...]]  # prefix -> lengths of the last parts of its codes
 
 
 _KNOWN: dict[int, tuple[weakref.ref[Catalog], _Known]] = {}
@@ -179,9 +184,17 @@ def _dotted_codes(text: str, known: _Known) -> list[_Candidate]:
     dense = text.count(".") * _DENSE > len(text)
     occurrences = _dense_words(text) if dense else _anchored_words(text)
     found = []
-    verdicts: dict[str, tuple[str, bool, str] | None] = {}
+    verdicts = _judge_plain(list(occurrences), known)
     for word, starts in occurrences.items():
-        for offset, length, code, is_known, key in _judge_word(word, known, verdicts):
+        verdict = verdicts.get(word, _UNJUDGED)
+        if verdict is None:
+            continue
+        judged = (
+            _judge_word(word, known, verdicts)
+            if verdict is _UNJUDGED
+            else ((0, len(word), *verdict),)
+        )
+        for offset, length, code, is_known, key in judged:
             found.extend(
                 _Candidate(start + offset, start + offset + length, code, is_known, key)
                 for start in starts
@@ -231,6 +244,52 @@ def _dense_words(text: str) -> dict[str, list[int]]:
     return {word.decode("ascii"): starts for word, starts in occurrences.items()}
 
 
+def _judge_plain(words: list[str], known: _Known) -> dict[str, tuple[str, bool, str] | None]:
+    """The verdict on each word that is one code-shaped run and nothing else (no escape, no
+    punctuation around it): the common case, judged in bulk. The shape is checked by one regex
+    pass over the words joined by lines, the case folded once, the known codes looked up at once."""
+    plain = _PLAIN.findall("\n".join(words))
+    if not plain:
+        return {}
+    verdicts: dict[str, tuple[str, bool, str] | None] = {}
+    codes = known.codes
+    # Unknown runs by prefix and number length, the shape that decides whether they are codes.
+    shapes: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    for word, key in zip(plain, "\n".join(plain).lower().split("\n"), strict=True):
+        code = codes.get(key)
+        if code is not None:
+            verdicts[word] = (code, True, key)
+        else:
+            head, _, number = key.rpartition(".")
+            shapes.setdefault((head, len(number)), []).append((word, key))
+    for (head, size), runs in shapes.items():
+        verdicts.update(dict.fromkeys(word for word, _ in runs))
+        if size < _SHORTEST_UNKNOWN_NUMBER:
+            continue
+        if head not in known.prefixes:
+            runs = [(word, key) for word, key in runs if _looks_unknown(word, known)]
+        glued = _glued(head, size, [key for _, key in runs], known)
+        verdicts.update((word, (word, False, key)) for word, key in runs if key not in glued)
+    return verdicts
+
+
+def _glued(head: str, size: int, keys: list[str], known: _Known) -> set[str]:
+    """The keys (all `head` and a number of `size` digits) that hold a known code glued into a
+    longer token (`XSCM.0014`, `SCM.00145`), found a cut at a time for all keys at once: only
+    cuts that leave a known prefix, or a number length that prefix has, are looked up."""
+    codes = known.codes
+    glued: set[str] = set()
+    first_dot = head.find(".") % (len(head) + 1)
+    for cut in range(1, first_dot):
+        if head[cut:] in known.lengths:
+            glued.update(key for key in keys if key[cut:] in codes)
+    for length in known.lengths.get(head, ()):
+        if length < size:
+            cut = len(head) + 1 + length
+            glued.update(key for key in keys if key[:cut] in codes)
+    return glued
+
+
 def _judge_word(
     word: str, known: _Known, verdicts: dict[str, tuple[str, bool, str] | None]
 ) -> list[tuple[int, int, str, bool, str]]:
@@ -268,12 +327,14 @@ def _judge(token: str, known: _Known) -> tuple[str, bool, str] | None:
 
 
 def _holds_known_code(key: str, known: _Known) -> bool:
-    """`XSCM.0014` and `SCM.00145` hold a known code glued into a longer token: not a code."""
+    """`XSCM.0014` and `SCM.00145` hold a known code glued into a longer token: not a code. Only
+    the cuts that leave a known prefix, and numbers of a length that prefix has, are looked up."""
+    head, _, number = key.rpartition(".")
     first_dot = key.index(".")
-    last_dot = key.rindex(".")
-    return any(key[cut:] in known.codes for cut in range(1, first_dot)) or any(
-        key[:cut] in known.codes for cut in range(last_dot + 2, len(key))
-    )
+    if any(key[cut:] in known.codes for cut in range(1, first_dot) if head[cut:] in known.lengths):
+        return True
+    lengths = known.lengths.get(head, ())
+    return any(key[: len(head) + 1 + size] in known.codes for size in lengths if size < len(number))
 
 
 def _looks_unknown(token: str, known: _Known) -> bool:
@@ -330,8 +391,13 @@ def _known(catalog: Catalog) -> _Known:
     if cached is not None and cached[0]() is catalog:
         return cached[1]
     codes = {code_key(code): code for code in catalog.codes()}
-    prefixes = frozenset(code_prefix(code) for code in codes) - {""}
-    known = _Known(codes, prefixes)
+    lengths: dict[str, set[int]] = {}
+    for code in codes:
+        head, dot, tail = code.rpartition(".")
+        if dot:
+            lengths.setdefault(head, set()).add(len(tail))
+    prefixes = frozenset(lengths)
+    known = _Known(codes, prefixes, {head: tuple(sorted(found)) for head, found in lengths.items()})
     key = id(catalog)
     _KNOWN[key] = (weakref.ref(catalog, lambda _gone: _KNOWN.pop(key, None)), known)
     return known
