@@ -77,7 +77,8 @@ _ANCHOR_REVERSED = re.compile(
     r"\.(?<=[0-9]\.)(?=[A-Za-z]|[0-9]{1,3}[A-Za-z]{2})[A-Za-z0-9_.\-\\%]+"
 )
 _HAS_ANCHOR = re.compile(r"[A-Za-z]\.[0-9]|[A-Za-z]{2}[0-9]{1,3}\.[0-9]")
-_ANCHORED_BYTES = re.compile(_HAS_ANCHOR.pattern.encode())
+# The dot of each anchor, in text encoded one byte per character.
+_ANCHOR_BYTES = re.compile(_ANCHOR.pattern.encode().partition(b"[A-Za-z0-9_")[0])
 # A run of code characters in a word, after the escape that may lead it.
 _PART = re.compile(
     r"(?:(?<=\\)(?:u[0-9A-Fa-f]{4}|[ntrbf])|(?<=%)[0-9A-Fa-f]{2})?(?P<run>[A-Za-z0-9_.\-]+)"
@@ -227,7 +228,7 @@ def _dense_words(text: str) -> dict[str, list[int]]:
     masked = text.encode("latin-1", "replace").translate(_MASK)
     words = masked.split()
     counts = Counter(words)
-    wanted = {word for word in counts if _ANCHORED_BYTES.search(word)}
+    wanted = {word for word in counts if _ANCHOR_BYTES.search(word)}
     missing = sum(min(counts[word], _OCCURRENCES_PAIRED) for word in wanted)
     occurrences: dict[bytes, list[int]] = {}
     cursor = 0
