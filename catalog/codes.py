@@ -10,6 +10,7 @@ them as codes (`catalog.fields`), and the same fields give each mention its stat
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 import unicodedata
@@ -79,10 +80,9 @@ _ANCHOR_REVERSED = re.compile(
 _HAS_ANCHOR = re.compile(r"[A-Za-z]\.[0-9]|[A-Za-z]{2}[0-9]{1,3}\.[0-9]")
 # The dot of each anchor, in text encoded one byte per character.
 _ANCHOR_BYTES = re.compile(_ANCHOR.pattern.encode().partition(b"[A-Za-z0-9_")[0])
-# A run of code characters in a word, after the escape that may lead it.
-_PART = re.compile(
-    r"(?:(?<=\\)(?:u[0-9A-Fa-f]{4}|[ntrbf])|(?<=%)[0-9A-Fa-f]{2})?(?P<run>[A-Za-z0-9_.\-]+)"
-)
+# A run of code characters in a word, after the escape that may lead it (or nothing: split keeps
+# both groups, so every piece of a word is a string and its offset a sum of lengths).
+_PART = re.compile(r"((?<=\\)(?:u[0-9A-Fa-f]{4}|[ntrbf])|(?<=%)[0-9A-Fa-f]{2}|)([A-Za-z0-9_.\-]+)")
 # Every byte that is not a word character, as a space: a text encoded one byte per character.
 _MASK = bytes(byte if chr(byte) in _WORD else 0x20 for byte in range(256))
 # Above one dot in this many characters, words are cut out at C speed rather than one per dot.
@@ -294,23 +294,37 @@ def _glued(head: str, size: int, keys: list[str], known: _Known) -> set[str]:
 def _judge_word(
     word: str, known: _Known, verdicts: dict[str, tuple[str, bool, str] | None]
 ) -> list[tuple[int, int, str, bool, str]]:
-    """(offset, length, code, known, key) of each code in a word, past the escapes in it; each
-    distinct run is judged once (`verdicts`), however often a word repeats it."""
+    """(offset, length, code, known, key) of the first few occurrences of each code in a word,
+    past the escapes in it. A pasted body can be one word of thousands of runs (`\\nSCM.0014` over
+    and over): the word is cut into its runs and their offsets summed at C speed, and each
+    distinct run is judged once (`verdicts`)."""
+    pieces = _PART.split(word)  # text between runs, then each run's escape and the run itself
+    runs = pieces[2::3]
+    offsets = list(itertools.accumulate(map(len, pieces), initial=0))[2::3]
+    counts = Counter(runs)
+    missing = sum(min(count, _OCCURRENCES_PAIRED) for count in counts.values())
+    firsts: dict[str, list[int]] = {}
+    for run, offset in zip(runs, offsets, strict=True):
+        if not missing:
+            break
+        found_at = firsts.setdefault(run, [])
+        if len(found_at) < _OCCURRENCES_PAIRED:
+            found_at.append(offset)
+            missing -= 1
     found = []
-    for part in _PART.finditer(word):
-        start, end = part.span("run")
+    for run, found_at in firsts.items():
         # Drop what punctuates a run rather than belongs to it: Slack's `_italic_` marks and a
         # sentence's closing dots.
-        if word[start] == "_":
-            start += 1
-        while end > start and word[end - 1] in "._-":
+        start = 1 if run[0] == "_" else 0
+        end = len(run)
+        while end > start and run[end - 1] in "._-":
             end -= 1
-        token = word[start:end]
+        token = run[start:end]
         if token not in verdicts:
             verdicts[token] = _judge(token, known)
         verdict = verdicts[token]
         if verdict is not None:
-            found.append((start, end - start, *verdict))
+            found.extend((offset + start, end - start, *verdict) for offset in found_at)
     return found
 
 
