@@ -89,6 +89,10 @@ def build_app(deps: Deps, client: WebClient | None = None) -> App:
         request_verification_enabled=not settings.socket_mode,
         process_before_response=True,
         listener_executor=deps.executor,
+        # Bolt would call auth.test here and raise when Slack refuses the token or
+        # cannot be reached: the process would die before /healthz could say why.
+        # Bolt asks on the first request instead; health.py reports the verdict.
+        token_verification_enabled=False,
     )
     for surface in (command, messages, mentions, shortcut, home, actions):
         surface.register(app, deps)

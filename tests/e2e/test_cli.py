@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import sqlite3
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -89,6 +92,19 @@ def test_serve_runs_the_digest_scheduler_and_catches_up_a_missed_digest(
     with sqlite3.connect(tmp_path / "hwerr.db") as db:
         claims = db.execute("SELECT channel FROM digest_posts").fetchall()
     assert claims == [("CDIGEST",)]
+
+
+def test_serve_with_a_token_slack_rejects_stays_up_and_answers_503_on_healthz(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    """A refused token must not crash-loop the process: probes hold traffic and say why."""
+    slack.fail("auth.test", "invalid_auth", times=100)
+    with serving(slack, tmp_path) as sender:
+        healthz = sender.url.replace("/slack/events", "/healthz")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(healthz, timeout=5)
+    assert refused.value.code == 503
+    assert "invalid_auth" in json.load(refused.value)["problems"][0]
 
 
 def test_serve_without_a_signing_secret_stops_naming_the_variable(tmp_path: Path) -> None:
