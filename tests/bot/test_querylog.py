@@ -225,7 +225,6 @@ def test_prune_removes_only_rows_older_than_the_retention(qlog, db_path, clock):
     assert not qlog.event_answered("old")
 
 
-
 def test_prune_refreshes_the_planner_statistics(qlog, db_path, clock):
     """The digest's index choice rests on sqlite_stat1: the daily prune keeps it current."""
     put(qlog, clock, T0 - timedelta(days=400), "SCM.0014", 3)
@@ -238,6 +237,7 @@ def test_prune_refreshes_the_planner_statistics(qlog, db_path, clock):
     )
     assert stat["idx_queries_ts"].split()[0] == "2"  # rows left after the prune
     assert stat["idx_queries_code_ts"].split()[:2] == ["2", "2"]  # both rows share one code
+
 
 # -- faults: each on a real file --------------------------------------------
 

@@ -76,7 +76,9 @@ def probe(request, slack: FakeSlack, tmp_path: Path) -> Iterator[Callable[..., t
     opened: list[Deps] = []
 
     def run(catalog: Catalog | None = None) -> tuple[int, dict]:
-        deps = Deps.from_settings(Settings.from_env(env), load_default() if catalog is None else catalog)
+        deps = Deps.from_settings(
+            Settings.from_env(env), load_default() if catalog is None else catalog
+        )
         opened.append(deps)
         with MODES[request.param](deps) as port:
             return get_healthz(port)
