@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 from bot.config import Settings
+from bot.scheduler import digest_trigger
 from tests.deploy.paths import KUBERNETES, ROOT
 
 # os.environ["X"], os.environ.get("X"), os.getenv("X"), env.get("X"), reader.text("X"), ...
@@ -81,3 +82,16 @@ def test_the_kubernetes_configmap_sets_only_real_settings():
     secret = yaml.safe_load((KUBERNETES / "secret.yaml").read_text())
     named = set(configmap["data"]) | set(secret["stringData"])
     assert named <= example().keys()
+
+
+def test_the_kubernetes_configmap_and_secret_offer_every_setting_and_valid_values():
+    """An operator edits these two files only: each setting is there to change, and as
+    shipped they pass the start-up checks of the schedule."""
+    import yaml
+
+    configmap = yaml.safe_load((KUBERNETES / "configmap.yaml").read_text())["data"]
+    secret = yaml.safe_load((KUBERNETES / "secret.yaml").read_text())["stringData"]
+    missing = example().keys() - {"SLACK_API_URL"} - configmap.keys() - secret.keys()
+    assert not missing, f"add to deploy/kubernetes/configmap.yaml: {sorted(missing)}"
+    settings = Settings.from_env(configmap)
+    digest_trigger(settings.digest_cron, settings.timezone)  # raises on a bad cron or zone
