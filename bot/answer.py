@@ -54,11 +54,13 @@ class Explanation:
 
     @property
     def status_matched(self) -> bool:
-        """A status was found in the text (not asked) and one variant has it: it comes first."""
+        """A status was found in the text (not asked) and, of several variants, one has it:
+        it comes first. With a single variant there is nothing to reorder or to say."""
         first = self.pages[0].variants[0] if self.pages else None
         return (
             not self.status_asked
             and self.status is not None
+            and self.variant_count > 1
             and first is not None
             and first.http_status == self.status
         )
@@ -113,7 +115,7 @@ def answer_query(query: str, catalog: Catalog, lookup: Lookup) -> Answer:
         mentions = find_codes(query, catalog)
         if mentions:
             return _from_mentions(query, mentions, lookup, known_only=False)
-    return _from_result(result)
+    return _from_result(result, lookup)
 
 
 def answer_text(text: str, catalog: Catalog, lookup: Lookup, *, known_only: bool) -> Answer:
@@ -128,11 +130,11 @@ def answer_text(text: str, catalog: Catalog, lookup: Lookup, *, known_only: bool
 # -- building ----------------------------------------------------------------
 
 
-def _from_result(result: Result) -> Answer:
+def _from_result(result: Result, lookup: Lookup) -> Answer:
     return Answer(
         kind=result.kind,
         query=result.query,
-        explanations=tuple(_explain_answer(code_answer) for code_answer in result.codes),
+        explanations=tuple(_explain_answer(answer, lookup) for answer in result.codes),
         service=result.service,
         listing=tuple(result.listing),
         hits=tuple(result.hits),
@@ -141,7 +143,8 @@ def _from_result(result: Result) -> Answer:
     )
 
 
-def _explain_answer(code_answer: CodeAnswer) -> Explanation:
+def _explain_answer(code_answer: CodeAnswer, lookup: Lookup) -> Explanation:
+    """A code asked for; a status no variant has shows every variant (and says so)."""
     if code_answer.code is None:
         return Explanation(
             code=code_answer.asked,
@@ -150,9 +153,10 @@ def _explain_answer(code_answer: CodeAnswer) -> Explanation:
             suggestions=tuple(code_answer.suggestions),
             service_hint=code_answer.service_hint,
         )
+    variants = code_answer.variants or lookup.variants(code_answer.code)
     return Explanation(
         code=code_answer.code,
-        pages=group_pages(code_answer.variants, None),
+        pages=group_pages(variants, None),
         status=code_answer.status,
         status_asked=code_answer.status is not None,
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from slack_bolt import Ack, App, BoltContext
@@ -57,7 +57,7 @@ class Deps:
     lookup: Lookup
     querylog: QueryLog
     clock: Clock = utc_now
-    executor: Executor = field(default_factory=lambda: Pool())
+    executor: Pool = field(default_factory=lambda: Pool())
     dedupe: Dedupe = field(init=False)
 
     def __post_init__(self) -> None:
@@ -143,11 +143,23 @@ class Pool(ThreadPoolExecutor):
         self._places = threading.BoundedSemaphore(workers + backlog)
 
     def submit(self, fn, /, *args, **kwargs) -> Future:
+        """Queue `fn(*args, **kwargs)`, first waiting for a free place."""
         self._places.acquire()
+        return self._queued(True, fn, args, kwargs)
+
+    def submit_now(self, fn, /, *args, **kwargs) -> Future:
+        """Queue `fn` without waiting, past the bound if the pool is full: for a slash
+        command, which must be acked within 3 s however busy a burst of events keeps us."""
+        return self._queued(self._places.acquire(blocking=False), fn, args, kwargs)
+
+    def _queued(self, placed: bool, fn, args: tuple, kwargs: dict) -> Future:
+        """Hand `fn` to the threads; a place taken (`placed`) is given back when it is done."""
         try:
             future = super().submit(fn, *args, **kwargs)
         except BaseException:
-            self._places.release()
+            if placed:
+                self._places.release()
             raise
-        future.add_done_callback(lambda _: self._places.release())
+        if placed:
+            future.add_done_callback(lambda _: self._places.release())
         return future

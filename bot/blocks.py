@@ -138,6 +138,8 @@ def _full_chunk(explanation: Explanation) -> list[Block]:
     title = explanation.code + (f" · {pages[0].service}" if len(services) == 1 else "")
     blocks: list[Block] = [_header(title)]
     note = _status_note(explanation)
+    if note:  # before the variants: it says how to read them
+        blocks.append(_context(note))
     for page in pages:
         heading = f"*{escape(page.service)}*\n" if len(pages) > 1 else ""
         if len(page.variants) == 1:
@@ -147,8 +149,6 @@ def _full_chunk(explanation: Explanation) -> list[Block]:
         blocks.append(
             _context(_source_line(page, explanation.request_id if page is pages[0] else None))
         )
-    if note:
-        blocks.append(_context(note))
     return blocks
 
 
@@ -429,15 +429,33 @@ def _fits(blocks: list[Block]) -> bool:
 
 
 def _fit(chunks: list[list[Block]], names: list[str], tail: list[Block]) -> list[Block]:
-    """Whole chunks (one per code) while they fit, then "and N more: /hwerr CODE …"."""
+    """Whole chunks (one per code) while they fit, then "and N more: /hwerr CODE …".
+
+    A first chunk too big on its own (a code with dozens of long variants) is cut
+    inside instead: pointing to `/hwerr CODE` would only show the same cut answer.
+    """
     blocks: list[Block] = []
     for shown, chunk in enumerate(chunks):
         candidate = blocks + ([{"type": "divider"}] if blocks and len(chunk) > 1 else []) + chunk
         later = names[shown + 1 :]
         if not _fits(candidate + _more(later, "/hwerr {}") + tail):
+            if not blocks:
+                rest = _more(later, "/hwerr {}") + tail
+                return _cut(chunk, names[shown], rest) + rest
             return blocks + _more(names[shown:], "/hwerr {}") + tail
         blocks = candidate
     return blocks + tail
+
+
+def _cut(chunk: list[Block], name: str, rest: list[Block]) -> list[Block]:
+    """The chunk's first blocks that fit before `rest`, then how to see one variant at a time."""
+    note = _sections(
+        [f"… the rest is too long for one message: {code(f'/hwerr {name} STATUS')} shows a variant"]
+    )
+    kept = list(chunk)
+    while kept and not _fits(kept + note + rest):
+        kept.pop()
+    return kept + note
 
 
 def _fit_lines(

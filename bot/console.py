@@ -1,7 +1,8 @@
 """`hwerr console`: the bot without Slack, one line at a time.
 
 A line is handled as a new channel message (the auto-reply path: known codes
-only, compact); a line starting with `/hwerr` as the slash command. Replies
+only, compact); a line starting with `/hwerr` as the slash command, buttons
+included, as Slack would show it. Replies
 are the same blocks, printed as text; every answer is recorded with source
 `console`.
 """
@@ -31,7 +32,7 @@ def run(deps: Deps, lines: Iterable[str], out: TextIO, user: str = "") -> None:
             continue
         watch = Stopwatch()
         if line == COMMAND or line.startswith(COMMAND + " "):
-            answer, message = command_reply(deps, line[len(COMMAND) :])
+            answer, message = command_reply(deps, line[len(COMMAND) :], share=True)
             shown = blocks.as_text(message)
         else:
             answer = answer_text(line, deps.catalog, deps.lookup, known_only=True)

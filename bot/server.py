@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 import waitress
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from waitress import wasyncore
 
 from bot.app import Deps
 
@@ -56,30 +57,36 @@ def create_server(application: Wsgi, host: str, port: int, threads: int = THREAD
 
 
 def stop(server) -> None:
-    """Make `server.run()` return now: the loop itself closes every connection and the listener.
+    """Make `server.run()` return: stop listening, let the requests in hand finish, then
+    have the loop itself close every connection and its trigger.
 
+    The order matters: a waitress task thread pulls the trigger when it finishes a
+    request, and a trigger closed under it is a closed file descriptor whose number
+    the next pipe or socket reuses (EBADF there, a stray byte written into someone
+    else's connection at worst). So no task thread may outlive the trigger.
     (Closing from another thread would leave the loop polling open keep-alive
     connections until they time out.)
     """
 
+    def stop_listening() -> None:
+        wasyncore.dispatcher.close(server)  # the listener only; the trigger stays open
+
     def close_everything() -> None:
         for channel in list(server._map.values()):
-            if channel is not server and channel is not server.trigger:
+            if channel is not server.trigger:
                 channel.close()
-        server.close()
+        server.trigger.close()
 
-    try:
-        server.trigger.pull_trigger(close_everything)
-    except OSError:  # the trigger is closed already: the loop has shut itself down
-        LOG.debug("stop: the server had already closed")
+    server.trigger.pull_trigger(stop_listening)
+    server.task_dispatcher.shutdown()
+    server.trigger.pull_trigger(close_everything)
 
 
 def serve(deps: Deps, app: App, host: str, port: int) -> None:
     """Serve until SIGTERM or SIGINT, then finish the requests in hand."""
     server = create_server(wsgi_app(deps, app), host, port)
     if threading.current_thread() is threading.main_thread():
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, lambda *_: stop(server))
+        for sig in (signal.SIGTERM, signal.SIGINT):  # the loop runs here: stop from aside
+            signal.signal(sig, lambda *_: threading.Thread(target=stop, args=(server,)).start())
     LOG.info("serving %s and %s on %s:%s", EVENTS_PATH, HEALTH_PATH, host, server.effective_port)
     server.run()
-    server.task_dispatcher.shutdown()

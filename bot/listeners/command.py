@@ -37,7 +37,7 @@ def register(app: App, deps: Deps) -> None:
         asker = Asker(
             "slash", body.get("team_id", ""), body.get("channel_id", ""), body.get("user_id", "")
         )
-        work = deps.executor.submit(command_reply, deps, body.get("text", ""), True)
+        work = deps.executor.submit_now(command_reply, deps, body.get("text", ""), True)
         try:
             answer, message = work.result(timeout=ACK_BUDGET_S)
         except Late:

@@ -47,6 +47,23 @@ def test_an_explicit_status_filters_the_variants(catalog: Catalog, lookup: Looku
     assert explanation.pages[0].variants[0].http_status == 504
 
 
+def test_a_status_no_variant_has_keeps_every_variant(catalog: Catalog, lookup: Lookup) -> None:
+    """`/hwerr APIG.0201 502`: the code is known, so it is explained in full, never "no code"."""
+    [explanation] = ask("APIG.0201 502", catalog, lookup).explanations
+    assert explanation.known and explanation.variant_count == 7
+    assert explanation.status == 502 and explanation.status_asked
+
+
+def test_a_status_beside_a_single_variant_code_is_not_a_match_to_announce(
+    catalog: Catalog, lookup: Lookup
+) -> None:
+    """Nothing was reordered for SCM.0014 (one variant), so the reply has nothing to say."""
+    [explanation] = answer_text(
+        "{status_code:400,error_code:SCM.0014}", catalog, lookup, known_only=True
+    ).explanations
+    assert explanation.status == 400 and not explanation.status_matched
+
+
 def test_variants_are_grouped_by_page(catalog: Catalog, lookup: Lookup) -> None:
     [explanation] = ask("APIG.0201", catalog, lookup).explanations
     assert [page.service for page in explanation.pages] == ["API Gateway", "Image Recognition"]

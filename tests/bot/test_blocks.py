@@ -117,6 +117,16 @@ def test_a_status_found_in_text_comes_first_and_is_said() -> None:
     assert text.index("*504*") < text.index("*400*")
 
 
+def test_a_status_no_variant_has_is_said_before_every_variant() -> None:
+    rows = [entry("APIG.0201", 400), entry("APIG.0201", 504)]
+    asked = Explanation(
+        code="APIG.0201", pages=group_pages(rows, None), status=502, status_asked=True
+    )
+    text = json.dumps(blocks.explain(codes_answer(asked)).blocks)
+    assert "No variant has status 502; every variant is shown." in text
+    assert text.index("No variant has status 502") < text.index("*400*") < text.index("*504*")
+
+
 def test_many_codes_are_cut_with_how_to_see_the_rest() -> None:
     many = [explained(entry(f"T.{n:04d}", solution="x" * 900)) for n in range(40)]
     message = blocks.explain(codes_answer(*many))
@@ -125,6 +135,20 @@ def test_many_codes_are_cut_with_how_to_see_the_rest() -> None:
     assert more.startswith("… and ") and "more: `/hwerr T." in more
     shown = sum(1 for b in message.blocks if b["type"] == "header")
     assert f"… and {40 - shown} more" in more
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_a_code_too_long_for_one_message_is_cut_inside_not_dropped(compact: bool) -> None:
+    """Thirty long variants of one code, over several pages: the start is shown, within limits."""
+    rows = [
+        entry("V.0001", 400 + n, solution="s" * 900, source=f"p{n % 3}.md", service=f"S{n % 3}")
+        for n in range(30)
+    ]
+    message = blocks.explain(codes_answer(explained(*rows)), compact=compact)
+    within_limits(message)
+    text = "\n".join(sections(message))
+    assert "*400*" in text or "HTTP 400" in text
+    assert "and 1 more" not in text
 
 
 def test_a_huge_service_listing_stays_within_limits() -> None:

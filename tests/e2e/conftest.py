@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import BACKLOG
 from catalog.model import Catalog, Entry, load_default
 from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.running import RunningBot, start_bot
@@ -46,11 +47,12 @@ def slack() -> Iterator[FakeSlack]:
 def serve(
     slack: FakeSlack, test_catalog: Catalog, tmp_path: Path
 ) -> Iterator[Callable[..., RunningBot]]:
-    """`serve(**env)` starts a bot with HWERR_… settings as keywords; stopped after the test."""
+    """`serve(**env)` starts a bot with HWERR_… settings as keywords (and `backlog`, the
+    listener pool's); stopped after the test."""
     running: list[RunningBot] = []
 
-    def start(**env: str) -> RunningBot:
-        bot = start_bot(slack, test_catalog, tmp_path / "hwerr.db", env)
+    def start(backlog: int = BACKLOG, **env: str) -> RunningBot:
+        bot = start_bot(slack, test_catalog, tmp_path / "hwerr.db", env, backlog)
         running.append(bot)
         return bot
 

@@ -8,7 +8,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.app import Deps, Pool, build_app
+from bot.app import BACKLOG, Deps, Pool, build_app
 from bot.config import Settings
 from bot.server import create_server, stop, wsgi_app
 from catalog.model import Catalog
@@ -26,8 +26,8 @@ class TrackingExecutor(Pool):
     event, then assert that nothing (more) was posted, without sleeping.
     """
 
-    def __init__(self, workers: int = 8) -> None:
-        super().__init__(workers)
+    def __init__(self, workers: int = 8, backlog: int = BACKLOG) -> None:
+        super().__init__(workers, backlog)
         self._pending = 0
         self._idle = threading.Condition()
         self._running = threading.Event()
@@ -40,12 +40,12 @@ class TrackingExecutor(Pool):
     def resume(self) -> None:
         self._running.set()
 
-    def submit(self, fn, /, *args, **kwargs) -> Future:
+    def _queued(self, placed: bool, fn, args: tuple, kwargs: dict) -> Future:
         with self._idle:
             self._pending += 1
         if not self._running.is_set():
             fn = _after(self._running, fn)
-        future = super().submit(fn, *args, **kwargs)
+        future = super()._queued(placed, fn, args, kwargs)
         future.add_done_callback(self._finished)
         return future
 
@@ -97,13 +97,15 @@ class RunningBot:
             return
         stop(self._server)
         self._thread.join(5)
-        self._server.task_dispatcher.shutdown()
         self.executor.shutdown(wait=True)
         self.deps.querylog.close()
 
 
-def start_bot(slack: FakeSlack, catalog: Catalog, db: Path, env: dict[str, str]) -> RunningBot:
-    """Serve a bot for `catalog` with settings read from `env` (over the test defaults)."""
+def start_bot(
+    slack: FakeSlack, catalog: Catalog, db: Path, env: dict[str, str], backlog: int = BACKLOG
+) -> RunningBot:
+    """Serve a bot for `catalog` with settings read from `env` (over the test defaults);
+    its listener pool holds `backlog` waiting tasks."""
     settings = Settings.from_env(
         {
             "SLACK_BOT_TOKEN": BOT_TOKEN,
@@ -113,7 +115,7 @@ def start_bot(slack: FakeSlack, catalog: Catalog, db: Path, env: dict[str, str])
             **env,
         }
     )
-    executor = TrackingExecutor()
+    executor = TrackingExecutor(backlog=backlog)
     deps = Deps.from_settings(settings, catalog, executor=executor)
     server = create_server(wsgi_app(deps, build_app(deps)), "127.0.0.1", 0)
     thread = threading.Thread(target=server.run, name="waitress", daemon=True)

@@ -92,6 +92,17 @@ def test_own_messages_and_non_people_subtypes_are_ignored(bot: RunningBot) -> No
     assert posts_after_settling(bot) == []
 
 
+def test_own_messages_are_ignored_even_when_bots_are_answered(
+    serve: Callable[..., RunningBot],
+) -> None:
+    """With HWERR_REPLY_TO_BOTS=on the bot's own replies (which quote codes) must not loop."""
+    bot = serve(HWERR_REPLY_TO_BOTS="on")
+    say(bot, "*`SCM.0014`* · HTTP 400", user=BOT_USER_ID, bot_id=BOT_ID)
+    say(bot, "SCM.0014 · shared", subtype="bot_message", bot_id=BOT_ID, user=None)
+    say(bot, "*`SCM.0014`*", channel="DALICE", channel_type="im", user=BOT_USER_ID, bot_id=BOT_ID)
+    assert posts_after_settling(bot) == []
+
+
 def test_other_bots_are_answered_only_when_switched_on(serve: Callable[..., RunningBot]) -> None:
     alert = {"subtype": "bot_message", "bot_id": "BMONITOR", "user": None}
     quiet = serve()

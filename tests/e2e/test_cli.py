@@ -194,6 +194,7 @@ def test_console_answers_piped_lines_and_records_them(tmp_path: Path) -> None:
     out = done.stdout
     assert out.index("请传递正确的证书和私钥") < out.index("Backend timeout.")
     assert "Bad request." not in out  # the explicit status filtered
+    assert "[Share in channel]" in out.split("Backend timeout.")[1]  # as /hwerr shows it
     assert "(no reply" in out
     assert "“<!channel> zzqx”" in out  # readable text: entities undone for the terminal
     with sqlite3.connect(tmp_path / "hwerr.db") as db:

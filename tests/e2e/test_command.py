@@ -7,6 +7,7 @@ import json
 from bot.listeners import command
 from tests.e2e.fake_slack import RESPONSE
 from tests.e2e.running import RunningBot
+from tests.e2e.signed import message_event
 
 
 def ask(bot: RunningBot, text: str) -> dict:
@@ -48,6 +49,15 @@ def test_code_with_status_shows_only_that_variant(bot: RunningBot) -> None:
     text = shown(ask(bot, "APIG.0201 504"))
     assert "Backend timeout." in text
     assert "Bad request." not in text and "Request URI too large." not in text
+
+
+def test_code_with_a_status_no_variant_has_shows_every_variant_and_says_so(
+    bot: RunningBot,
+) -> None:
+    text = shown(ask(bot, "APIG.0201 502"))
+    assert "No code" not in text
+    assert "No variant has status 502; every variant is shown." in text
+    assert "Backend timeout." in text and "Bad request." in text
 
 
 def test_code_with_variants_groups_them_by_source_page(bot: RunningBot) -> None:
@@ -124,6 +134,20 @@ def test_an_answer_later_than_the_ack_budget_is_acked_then_posted(
     [late] = bot.slack.wait_for(RESPONSE)
     assert late.args["response_type"] == "ephemeral"
     assert "请传递正确的证书和私钥" in late.blocks_text()
+
+
+def test_the_command_is_acked_in_time_while_the_web_api_hangs(serve) -> None:
+    """Every listener thread stuck in chat.postMessage and every waiting place taken:
+    /hwerr is still acked within Slack's 3 s, and answered once the API recovers."""
+    bot = serve(backlog=2)
+    gate = bot.slack.hold("chat.postMessage")
+    for n in range(8 + 2):  # the pool's workers, then its backlog
+        assert bot.sender.event(message_event(f"SCM.0014 #{n}")).status == 200
+    reply = bot.sender.command("APIG.0308")
+    assert reply.status == 200 and reply.seconds < 3.0
+    gate.set()
+    [late] = bot.slack.wait_for(RESPONSE)
+    assert "Throttling threshold reached." in late.blocks_text()
 
 
 def test_share_in_channel_posts_the_same_explanation(bot: RunningBot) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from bot.blocks import MAX_BLOCKS, MAX_CHARS, MAX_SECTION
 from tests.e2e.fake_slack import rendered
 from tests.e2e.running import RunningBot
 from tests.e2e.signed import message_event
@@ -44,3 +47,24 @@ def test_a_40000_character_message_does_not_delay_the_next_command(bot: RunningB
     assert answer.seconds < 2.0
     bot.settle()
     assert bot.slack.posts() == []
+
+
+def within_block_kit_limits(message: dict) -> None:
+    blocks = message["blocks"]
+    blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+    assert message["text"] and len(blocks) <= MAX_BLOCKS
+    assert len(json.dumps(blocks, ensure_ascii=False)) <= MAX_CHARS
+    assert all(len(b["text"]["text"]) <= MAX_SECTION for b in blocks if b["type"] == "section")
+
+
+def test_a_huge_answer_keeps_block_kit_limits_and_names_the_rest(bot: RunningBot) -> None:
+    """Every catalog code at once, asked and pasted: both replies fit and say what is left."""
+    codes = sorted({entry.code for entry in bot.deps.catalog.entries})
+    assert len(codes) > 60
+    answer = bot.sender.command(" ".join(codes)).json()
+    within_block_kit_limits(answer)
+    assert "more: `/hwerr " in rendered(answer)
+    bot.sender.event(message_event("failures: " + ", ".join(codes)))
+    [post] = bot.slack.wait_for("chat.postMessage")
+    within_block_kit_limits(post.args)
+    assert "more: `/hwerr " in post.blocks_text()
