@@ -34,9 +34,8 @@ def http_mode(deps: Deps) -> Iterator[int]:
     try:
         yield server.effective_port
     finally:
-        stop(server)
+        stop(server)  # it shuts the task threads down itself, before the trigger
         thread.join(5)
-        server.task_dispatcher.shutdown()
 
 
 @contextmanager
