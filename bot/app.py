@@ -18,7 +18,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from slack_bolt import Ack, App, BoltContext
+from slack_bolt.error import BoltError
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
 
 from bot.blocks import ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_SHARE, ACTION_SHOW
 from bot.clock import Clock, utc_now
@@ -79,17 +81,24 @@ def build_app(deps: Deps, client: WebClient | None = None) -> App:
     from bot.listeners import actions, command, home, mentions, messages, shortcut
 
     settings = deps.settings
-    app = App(
-        name="hwerr",
+    options = {
+        "name": "hwerr",
         # Bolt copies the level of its base logger into each of its own; with this
         # one (level unset) they follow whatever `bot.logs.configure` sets, later or not.
-        logger=logging.getLogger("slack_bolt.hwerr"),
-        client=client or web_client(settings),
-        signing_secret=settings.signing_secret or None,
-        request_verification_enabled=not settings.socket_mode,
-        process_before_response=True,
-        listener_executor=deps.executor,
-    )
+        "logger": logging.getLogger("slack_bolt.hwerr"),
+        "client": client or web_client(settings),
+        "signing_secret": settings.signing_secret or None,
+        "request_verification_enabled": not settings.socket_mode,
+        "process_before_response": True,
+        "listener_executor": deps.executor,
+    }
+    try:
+        app = App(**options)  # asks auth.test now
+    except (BoltError, SlackClientError, OSError) as error:
+        # Slack refused the token or could not be reached: serve anyway, so /healthz can
+        # say why (503 for a refused token) instead of the process dying before any probe.
+        LOG.warning("auth.test at start-up failed (%s); Bolt asks again on the next request", error)
+        app = App(**options, token_verification_enabled=False)
     for surface in (command, messages, mentions, shortcut, home, actions):
         surface.register(app, deps)
     app.error(_log_error)

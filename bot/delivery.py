@@ -108,6 +108,9 @@ def record(
 
 
 def rows_for(answer: Answer, asker: Asker, latency_ms: float) -> list[QueryRow]:
+    """One row per code explained or found unknown. A free-text search is one row:
+    its top hit, or (asked of the bot directly) its words when it found nothing.
+    A service listing and the help/stats/digest words are no query about a code."""
     where = {"team": asker.team, "channel": asker.channel, "user": asker.user}
     rows = [
         QueryRow(asker.source, e.code, e.known, e.variant_count, latency_ms=latency_ms, **where)
@@ -117,12 +120,14 @@ def rows_for(answer: Answer, asker: Asker, latency_ms: float) -> list[QueryRow]:
         QueryRow(asker.source, code, False, latency_ms=latency_ms, **where)
         for code in answer.unexplained
     ]
-    if (
-        not rows
-        and asker.source in QUERY_SOURCES
-        and answer.kind not in ("help", "stats", "digest")
-    ):
-        rows.append(
+    if rows or answer.kind in ("service", "help", "stats", "digest"):
+        return rows
+    if answer.hits:
+        top = answer.hits[0].entry.code
+        variants = sum(hit.entry.code == top for hit in answer.hits)
+        return [QueryRow(asker.source, top, True, variants, latency_ms=latency_ms, **where)]
+    if asker.source in QUERY_SOURCES:
+        return [
             QueryRow(asker.source, None, False, query=answer.query, latency_ms=latency_ms, **where)
-        )
-    return rows
+        ]
+    return []

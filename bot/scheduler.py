@@ -129,10 +129,15 @@ class DigestJob:
         self.clock = clock
         self.tz = zone(settings.timezone)
         self.trigger = digest_trigger(settings.digest_cron, settings.timezone)
+        # How late the scheduler may still run a fire (HWERR_DIGEST_GRACE_HOURS, at least 1 min).
+        self.misfire_grace = timedelta(hours=settings.digest_grace_hours) or timedelta(minutes=1)
 
     def run(self, fire_time: datetime | None = None) -> dict[str, str]:
-        """channel -> outcome for the period that ended last before `fire_time` (default now)."""
-        moment = fire_time or self.clock()
+        """channel -> outcome for the period that ended last before `fire_time`. By default
+        that is the latest fire time due, so a job run late (a busy or suspended host) still
+        posts the period it was due for, not the one that ended meanwhile."""
+        now = self.clock()
+        moment = fire_time or last_fire_time(self.trigger, now, now - self.misfire_grace) or now
         period = Period.last_complete(self.settings.digest_period, moment, self.tz)
         due = [
             channel
@@ -189,7 +194,7 @@ def build_scheduler(
     scheduler = BackgroundScheduler(timezone=tz)
     if settings.digest_channels:
         job = DigestJob(settings, querylog, catalog, post, clock)
-        grace = max(60, settings.digest_grace_hours * 3600)
+        grace = int(job.misfire_grace.total_seconds())
         scheduler.add_job(
             job.run,
             job.trigger,

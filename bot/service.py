@@ -7,11 +7,16 @@ SQLite file.
 
 from __future__ import annotations
 
-from bot import server, socket_mode
+import logging
+
+from bot import health, server, socket_mode
 from bot.app import Deps, build_app
+from bot.config import Settings
 from bot.digest_post import slack_poster
 from bot.scheduler import build_scheduler
 from bot.slack_client import web_client
+
+log = logging.getLogger(__name__)
 
 
 def serve(deps: Deps, socket: bool, host: str) -> None:
@@ -22,6 +27,7 @@ def serve(deps: Deps, socket: bool, host: str) -> None:
     scheduler = build_scheduler(settings, deps.querylog, deps.catalog, post, deps.clock)
     scheduler.start()
     try:
+        _say_if_token_rejected(settings)
         if socket:
             socket_mode.run(deps, settings)
         else:
@@ -29,3 +35,15 @@ def serve(deps: Deps, socket: bool, host: str) -> None:
     finally:
         scheduler.shutdown(wait=False)
         deps.querylog.close()
+
+
+def _say_if_token_rejected(settings: Settings) -> None:
+    """Ask Slack about the bot token once at start-up (probes then find the verdict
+    cached); a refused token keeps the process up, saying so here and on /healthz."""
+    verdict = health.token_verdict(settings)
+    if verdict.state == "rejected":
+        log.error(
+            "Slack rejected SLACK_BOT_TOKEN (%s): nothing can be answered and /healthz "
+            "says 503 until the token is replaced",
+            verdict.detail,
+        )

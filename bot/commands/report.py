@@ -77,14 +77,23 @@ def digest(mode: str, period: str | None, channels: tuple[str, ...]) -> None:
     """Show the digest of a period, or post it (once per channel and period)."""
     settings = read_settings()
     catalog = read_catalog()
+    now = utc_now()
     with _open_log(settings) as querylog:
         try:
-            result = digest_for(querylog, catalog, settings, utc_now(), period)
+            result = digest_for(querylog, catalog, settings, now, period)
         except ValueError as error:
             raise click.BadParameter(str(error), param_hint="--period") from None
         if mode == "dry-run":
             click.echo(digest_text(result))
             return
+        if result.period.end > now:
+            # Each period is posted once per channel: posting it half-way would use
+            # that one post up, and the scheduled digest of the whole period would not go.
+            raise click.BadParameter(
+                f"{result.period.key} is not over until {result.period.end.isoformat()}; "
+                "only a finished period can be posted (--dry-run shows it so far)",
+                param_hint="--period",
+            )
         outcomes = _post_digest(settings, querylog, result, channels or settings.digest_channels)
     for channel, outcome in outcomes.items():
         click.echo(f"{channel}: {outcome}")

@@ -4,18 +4,25 @@ fake Slack Web API on loopback, once per channel and period."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlite_utils import Database
 
 from bot.cli import main
 from bot.clock import ManualClock
 from bot.querylog import QueryLog
 from tests.bot.querylog_support import flushed, put, small_catalog
 
+ROOT = Path(__file__).resolve().parents[2]
 WEEK_47_MIDDLE = datetime(2025, 11, 19, 12, tzinfo=UTC)
 
 
@@ -26,6 +33,7 @@ class FakeSlack(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), SlackHandler)
         self.calls: list[dict] = []
         self.refuse: set[str] = set()
+        self.hold_first: threading.Event | None = None  # the first post waits for it
 
     @property
     def url(self) -> str:
@@ -40,6 +48,8 @@ class SlackHandler(BaseHTTPRequestHandler):
         body["_path"] = self.path
         body["_auth"] = self.headers.get("Authorization")
         self.server.calls.append(body)
+        if self.server.hold_first is not None and len(self.server.calls) == 1:
+            self.server.hold_first.wait(30)
         ok = body.get("channel") not in self.server.refuse
         answer = (
             {"ok": True, "channel": body.get("channel"), "ts": "1.1"}
@@ -145,3 +155,35 @@ def test_post_without_a_token_says_so(env):
     result = run(env, "--post")
     assert result.exit_code == 1
     assert "SLACK_BOT_TOKEN" in result.output
+
+
+def test_an_unfinished_period_is_shown_but_never_posted(env, slack):
+    """Posting this week now would use up its one post: Monday's full digest would not go."""
+    env |= {"SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_API_URL": slack.url}
+    assert run(env, "--dry-run", "--period", "this-week").exit_code == 0
+    result = run(env, "--post", "--period", "this-week")
+    assert result.exit_code == 2
+    assert "is not over until" in result.output
+    assert slack.calls == []
+    assert Database(env["HWERR_DB"])["digest_posts"].count == 0
+
+
+def test_two_processes_posting_the_same_week_at_once_post_it_once_per_channel(env, slack):
+    """The first post is held at Slack until the other process has finished, so the two
+    really overlap: the second must find the first's claim, not post again."""
+    env = {**os.environ, **env, "SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_API_URL": slack.url}
+    slack.hold_first = threading.Event()
+    command = [sys.executable, "-m", "bot", "digest", "--post", "--period", "2025-W47"]
+    posters = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    deadline = time.monotonic() + 60
+    while all(poster.poll() is None for poster in posters) and time.monotonic() < deadline:
+        slack.hold_first.wait(0.05)  # poll both processes; nothing sets the event yet
+    slack.hold_first.set()
+    outputs = [poster.communicate(timeout=60)[0] for poster in posters]
+    assert [poster.returncode for poster in posters] == [0, 0]
+    assert sorted(call["channel"] for call in slack.calls) == ["C1", "C2"]
+    said = sorted(line for output in outputs for line in output.splitlines())
+    assert said == ["C1: already posted", "C1: posted", "C2: already posted", "C2: posted"]

@@ -73,10 +73,12 @@ def test_query_text_kept_only_when_addressed_and_unmatched_and_cut_to_200(qlog, 
             QueryRow("dm", "SCM.0014", True, query="certificate mismatch"),
             QueryRow("auto", None, False, query="a channel message must never be stored"),
             QueryRow("mention", "XYZ.1", False, query="XYZ.1 what is it"),
+            QueryRow("mention", None, False, query="no code in here"),
+            QueryRow("shortcut", None, False, query="a message someone else wrote"),
         ]
     )
     stored = [r["query"] for r in rows(flushed(qlog) and db_path)]
-    assert stored == [long_text[:200], None, None, "XYZ.1 what is it"]
+    assert stored == [long_text[:200], None, None, None, "no code in here", None]
 
 
 def test_schema_is_wal_with_busy_timeout_and_time_indexes(qlog, db_path):
@@ -221,6 +223,20 @@ def test_prune_removes_only_rows_older_than_the_retention(qlog, db_path, clock):
     assert Database(db_path)["queries"].count == 2
     assert Database(db_path)["feedback"].count == 0
     assert not qlog.event_answered("old")
+
+
+def test_prune_refreshes_the_planner_statistics(qlog, db_path, clock):
+    """The digest's index choice rests on sqlite_stat1: the daily prune keeps it current."""
+    put(qlog, clock, T0 - timedelta(days=400), "SCM.0014", 3)
+    put(qlog, clock, T0 - timedelta(days=10), "APIG.0308", 2)
+    flushed(qlog)
+    clock.now = T0
+    qlog.prune(365)
+    stat = dict(
+        Database(db_path).execute("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'queries'")
+    )
+    assert stat["idx_queries_ts"].split()[0] == "2"  # rows left after the prune
+    assert stat["idx_queries_code_ts"].split()[:2] == ["2", "2"]  # both rows share one code
 
 
 # -- faults: each on a real file --------------------------------------------

@@ -223,6 +223,16 @@ def test_daily_digests_cover_yesterday_in_the_timezone(qlog, clock):
     assert "SCM.0014  ×2" in text and "APIG.0308" not in text
 
 
+def test_a_digest_job_run_late_posts_the_period_it_was_due_for(qlog, clock):
+    """Sunday 23:00's daily digest run at 00:30 on Monday (a busy or suspended host) covers
+    Saturday, the day complete at its fire time, and leaves Sunday to Monday's run."""
+    clock.now = datetime(2025, 11, 24, 0, 30, tzinfo=UTC)
+    post = Recorder()
+    chosen = settings(digest_period="day", digest_cron="0 23 * * *")
+    jobs(build_scheduler(chosen, qlog, small_catalog(), post, clock))[DIGEST_JOB].func()
+    assert post.calls[0][1].startswith("Huawei Cloud errors · Sat Nov 22")
+
+
 # -- catch-up ------------------------------------------------------------------
 
 

@@ -1,4 +1,5 @@
-"""`hwerr serve --check` passes a good setup and fails clearly on each bad setting."""
+"""`hwerr serve --check` passes a good setup and fails clearly on each bad setting; plain
+`hwerr serve` refuses the same settings before it serves anything."""
 
 import os
 from pathlib import Path
@@ -19,7 +20,7 @@ def slack():
         yield fake
 
 
-def run_check(slack: FakeSlack, tmp_path: Path, *args: str, **env: str | None):
+def run_serve(slack: FakeSlack, tmp_path: Path, *args: str, **env: str | None):
     base = {
         "SLACK_BOT_TOKEN": BOT,
         "SLACK_SIGNING_SECRET": "0123456789abcdef",
@@ -30,7 +31,11 @@ def run_check(slack: FakeSlack, tmp_path: Path, *args: str, **env: str | None):
         "HWERR_TIMEZONE": None,
         "HWERR_DIGEST_CRON": None,
     }
-    return CliRunner().invoke(main, ["serve", "--check", *args], env={**base, **env})
+    return CliRunner().invoke(main, ["serve", *args], env={**base, **env})
+
+
+def run_check(slack: FakeSlack, tmp_path: Path, *args: str, **env: str | None):
+    return run_serve(slack, tmp_path, "--check", *args, **env)
 
 
 def test_a_good_http_setup_passes(slack, tmp_path):
@@ -53,7 +58,7 @@ def unwritable_folder(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize(
+BAD_SETTINGS = pytest.mark.parametrize(
     ("env", "args", "named"),
     [
         ({"SLACK_BOT_TOKEN": None}, (), "SLACK_BOT_TOKEN is not set"),
@@ -65,10 +70,32 @@ def unwritable_folder(tmp_path: Path) -> Path:
         ({"HWERR_TIMEZONE": "Europe/Atlantis"}, (), "HWERR_TIMEZONE='Europe/Atlantis'"),
     ],
 )
+
+
+@BAD_SETTINGS
 def test_each_bad_setting_fails_with_its_name(slack, tmp_path, env, args, named):
     result = run_check(slack, tmp_path, *args, **env)
     assert result.exit_code == 1
     assert named in result.output
+
+
+@BAD_SETTINGS
+def test_plain_serve_refuses_each_bad_setting_before_serving(slack, tmp_path, env, args, named):
+    """Without --check the same settings stop start-up, naming the variable. The catalog
+    points nowhere, so a setting wrongly let through ends in exit 2, not a hang."""
+    result = run_serve(slack, tmp_path, *args, HWERR_CATALOG=str(tmp_path / "none.json"), **env)
+    assert result.exit_code == 1, result.output
+    assert named in result.output
+
+
+@pytest.mark.parametrize(
+    ("where", "said"), [("no/hwerr.db", "does not exist"), ("locked", "not writable")]
+)
+def test_plain_serve_refuses_a_missing_or_unwritable_database_folder(slack, tmp_path, where, said):
+    db = unwritable_folder(tmp_path) / "hwerr.db" if where == "locked" else tmp_path / where
+    result = run_serve(slack, tmp_path, HWERR_DB=str(db), HWERR_CATALOG=str(tmp_path / "none"))
+    assert result.exit_code == 1, result.output
+    assert "HWERR_DB=" in result.output and said in result.output
 
 
 def test_a_missing_database_folder_fails(slack, tmp_path):

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.fake_slack import FakeSlack, rendered
+from tests.e2e.fake_slack import BOT_USER_ID, RESPONSE, FakeSlack, rendered
 from tests.e2e.running import BOT_TOKEN, SECRET
-from tests.e2e.signed import SlackSender
+from tests.e2e.signed import SlackSender, message_event
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,9 +37,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(slack: FakeSlack, tmp_path: Path, **extra: str) -> Iterator[SlackSender]:
+def serving(
+    slack: FakeSlack, tmp_path: Path, logs: list[str] | None = None, **extra: str
+) -> Iterator[SlackSender]:
     """`hwerr serve` on a free port with `extra` settings; yields a sender aimed at it once
-    it says it is serving, and stops it (SIGTERM) afterwards."""
+    it says it is serving, and stops it (SIGTERM) afterwards. Its stderr is read all along
+    (a full pipe would stall the bot) into `logs`, complete once the block is left."""
+    logs = [] if logs is None else logs
     env = environment(
         tmp_path,
         SLACK_BOT_TOKEN=BOT_TOKEN,
@@ -52,16 +61,20 @@ def serving(slack: FakeSlack, tmp_path: Path, **extra: str) -> Iterator[SlackSen
     try:
         port = None
         for line in process.stderr:
+            logs.append(line)
             if "serving /slack/events" in line:
-                port = int(line.rsplit(":", 1)[1])
+                port = int(line.rsplit(":", 1)[1].strip(' "}\n'))
                 break
         assert port, "hwerr serve ended without serving"
+        reader = threading.Thread(target=logs.extend, args=(process.stderr,), daemon=True)
+        reader.start()
         yield SlackSender(
             f"http://127.0.0.1:{port}/slack/events", SECRET, response_url=slack.response_url()
         )
     finally:
         process.terminate()
         assert process.wait(10) == 0
+        reader.join(10)
 
 
 @pytest.fixture
@@ -89,6 +102,73 @@ def test_serve_runs_the_digest_scheduler_and_catches_up_a_missed_digest(
     with sqlite3.connect(tmp_path / "hwerr.db") as db:
         claims = db.execute("SELECT channel FROM digest_posts").fetchall()
     assert claims == [("CDIGEST",)]
+
+
+def test_serve_with_a_token_slack_rejects_stays_up_and_answers_503_on_healthz(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    """A refused token must not crash-loop the process: probes hold traffic and say why."""
+    slack.fail("auth.test", "invalid_auth", times=100)
+    with serving(slack, tmp_path) as sender:
+        healthz = sender.url.replace("/slack/events", "/healthz")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(healthz, timeout=5)
+    assert refused.value.code == 503
+    assert "invalid_auth" in json.load(refused.value)["problems"][0]
+
+
+WORDS = "the database password is hunter2"
+
+
+@pytest.mark.parametrize("log_format", ["plain", "json"])
+def test_serve_logs_one_line_per_event_and_never_a_secret_or_anyones_words(
+    slack: FakeSlack, tmp_path: Path, log_format: str
+) -> None:
+    """A real `hwerr serve` at DEBUG (library request bodies included) through the digest
+    job, a command, a search, a channel message, a mention, a button, a failing Slack call
+    and a probe: one event line each with its fields, and neither the bot token, the
+    signing secret nor the words people typed anywhere in what it wrote."""
+    logs: list[str] = []
+    settings = {"HWERR_LOG_LEVEL": "DEBUG", "HWERR_LOG_FORMAT": log_format}
+    digest = {"HWERR_DIGEST_CHANNEL": "CDIGEST", "HWERR_DIGEST_CRON": "* * * * *"}
+    with serving(slack, tmp_path, logs, **settings, **digest) as sender:
+        slack.wait_for("chat.postMessage")  # the digest, caught up at start-up
+        sender.command(f"SCM.0014 {WORDS}")
+        sender.command(WORDS)
+        slack.fail("chat.postMessage", "not_in_channel")
+        sender.event(message_event(f"deploy failed with APIG.0201: {WORDS}"))
+        sender.event({**message_event(f"<@{BOT_USER_ID}> SCM.0014 {WORDS}"), "type": "app_mention"})
+        [_, answer] = slack.wait_for("chat.postMessage", count=2)  # digest, mention
+        helpful = next(
+            element
+            for block in answer.blocks
+            if block["type"] == "actions"
+            for element in block["elements"]
+            if element["action_id"] == "hwerr_helpful"
+        )
+        click = {"type": "block_actions", "user": {"id": "UBOB"}, "channel": {"id": "C1"}}
+        sender.interactive({**click, "actions": [helpful], "response_url": slack.response_url()})
+        assert sender.get("/healthz").status == 200
+        slack.wait_for(RESPONSE)  # the thanks for the click
+        deadline = time.monotonic() + 10
+        while sum("hwerr.events" in line for line in logs) < 5 and time.monotonic() < deadline:
+            threading.Event().wait(0.02)  # the reader thread appends the bot's lines
+    text = "".join(logs)
+    assert "slack_sdk" in text and "not_in_channel" in text
+    for leak in (BOT_TOKEN, SECRET, "hunter2"):
+        assert leak not in text
+    events = [line for line in logs if "hwerr.events" in line]
+    if log_format == "json":
+        parsed = [json.loads(line) for line in logs]
+        events = [line for line in parsed if line["logger"] == "hwerr.events"]
+        assert all(
+            {"kind", "channel", "codes", "latency_ms", "outcome"} <= e.keys() for e in events
+        )
+        kinds = sorted(event["kind"] for event in events)
+    else:
+        assert all("channel=" in e and "latency_ms=" in e and "outcome=" in e for e in events)
+        kinds = sorted(line.split("hwerr.events: ")[1].split()[0] for line in events)
+    assert kinds == ["auto", "helpful", "mention", "slash", "slash"]
 
 
 def test_serve_without_a_signing_secret_stops_naming_the_variable(tmp_path: Path) -> None:

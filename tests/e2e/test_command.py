@@ -79,6 +79,23 @@ def test_free_text_gives_the_best_three_then_how_to_see_all(bot: RunningBot) -> 
     assert "/hwerr request --all" in shown(answer)
 
 
+def test_a_free_text_search_is_recorded_as_its_top_hit_without_its_words(
+    bot: RunningBot,
+) -> None:
+    """Only a search that matched nothing keeps its words (for the gap report)."""
+    answer = ask(bot, "request")
+    first_hit = next(line for line in lines(answer) if line.startswith("*`"))
+    top = first_hit.split("`")[1]
+    assert bot.rows() == [("slash", top, 1, None)]
+
+
+def test_a_service_listing_is_not_counted_as_a_search_that_found_nothing(
+    bot: RunningBot,
+) -> None:
+    ask(bot, "SCM")
+    assert bot.rows() == []
+
+
 def test_unknown_code_offers_suggestions_as_buttons(bot: RunningBot) -> None:
     answer = ask(bot, "SCM.0041")
     text = shown(answer)
