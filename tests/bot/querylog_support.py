@@ -15,7 +15,8 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.querylog import QueryLog, QueryRow
-from catalog.model import Catalog, Entry
+from catalog.model import Catalog
+from tests.entries import make_entry
 
 MESSAGES = {
     "SCM.0014": "上传证书和私钥不匹配",
@@ -27,17 +28,12 @@ MESSAGES = {
 
 def small_catalog() -> Catalog:
     return Catalog.from_entries(
-        Entry(
-            code=code,
+        make_entry(
+            code,
             service=code.split(".")[0],
-            http_status=400,
-            status_text=None,
             message=message,
             description=message,
             solution="Fix it.",
-            group=None,
-            language="en",
-            source="test.md",
             row=number,
         )
         for number, (code, message) in enumerate(MESSAGES.items(), 1)

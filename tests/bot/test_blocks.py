@@ -12,6 +12,7 @@ from bot import blocks
 from bot.answer import Answer, Explanation, group_pages
 from bot.blocks import MAX_BLOCKS, MAX_CHARS, MAX_SECTION, Message, Share
 from catalog.model import Entry
+from tests.entries import make_entry
 
 
 def entry(code: str, status: int | None = 400, **fields: str) -> Entry:
@@ -23,15 +24,8 @@ def entry(code: str, status: int | None = 400, **fields: str) -> Entry:
         "source": "page.md",
     }
     values.update(fields)
-    return Entry(
-        code=code,
-        http_status=status,
-        status_text=None,
-        group=None,
-        language="en",
-        row=1,
-        url="https://support.huaweicloud.com/errorcode.html",
-        **values,
+    return make_entry(
+        code, http_status=status, url="https://support.huaweicloud.com/errorcode.html", **values
     )
 
 

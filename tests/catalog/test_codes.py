@@ -7,6 +7,7 @@ import pytest
 
 from catalog.codes import Mention, find_codes, normalize
 from catalog.model import Catalog, Entry
+from tests.entries import make_entry
 
 CODES = [
     "SCM.0014",
@@ -30,19 +31,7 @@ CODES = [
 
 
 def entry(code: str, status: int | None = 400, message: str = "") -> Entry:
-    return Entry(
-        code=code,
-        service="Test",
-        http_status=status,
-        status_text=None,
-        message=message or f"Message of {code}.",
-        description="",
-        solution="",
-        group=None,
-        language="en",
-        source="test.md",
-        row=1,
-    )
+    return make_entry(code, http_status=status, message=message or f"Message of {code}.")
 
 
 CATALOG = Catalog.from_entries(entry(code) for code in CODES)
