@@ -176,10 +176,8 @@ def _compact_chunk(explanation: Explanation) -> list[Block]:
 def _unknown_blocks(explanation: Explanation) -> list[Block]:
     text = f"No code {code(explanation.code)} in the catalog."
     if explanation.suggestions:
-        named = [
-            _suggestion_name(s, with_message=i == 0) for i, s in enumerate(explanation.suggestions)
-        ]
-        text = f"No code {code(explanation.code)}. Did you mean: {', '.join(named)}?"
+        named = _offered(explanation.suggestions, messages=1)
+        text = f"No code {code(explanation.code)}. Did you mean: {named}?"
     if explanation.service_hint:
         text += f"\nIts prefix suggests *{escape(explanation.service_hint)}*."
     blocks = _sections([text])
@@ -191,7 +189,7 @@ def _unknown_blocks(explanation: Explanation) -> list[Block]:
 def _nothing_blocks(answer: Answer) -> list[Block]:
     text = f"Nothing in the catalog matches “{escape(answer.query)}”."
     if answer.closest:
-        text += " Closest codes: " + ", ".join(_suggestion_name(s) for s in answer.closest) + "."
+        text += f" Closest codes: {_offered(answer.closest, messages=SUGGESTION_BUTTONS)}."
     blocks = _sections([text])
     if answer.closest:
         blocks.append(_suggestion_buttons(answer.closest))
@@ -258,7 +256,16 @@ def _source_line(page: Page, request_id: str | None) -> str:
     return " · ".join(parts)
 
 
-def _suggestion_name(suggestion: Suggestion, *, with_message: bool = True) -> str:
+def _offered(suggestions: Sequence[Suggestion], *, messages: int) -> str:
+    """The suggestions that get a button, named (the first `messages` with their message),
+    then how many more are as close: the text never names a code it offers no button for."""
+    shown = suggestions[:SUGGESTION_BUTTONS]
+    named = ", ".join(_suggestion_name(s, with_message=i < messages) for i, s in enumerate(shown))
+    as_close = [s for s in suggestions[len(shown) :] if s.distance == shown[-1].distance]
+    return named + (f", … ({len(as_close)} more as close)" if as_close else "")
+
+
+def _suggestion_name(suggestion: Suggestion, *, with_message: bool) -> str:
     name = f"*{code(suggestion.code)}*"
     if with_message and suggestion.message:
         name += f" ({mrkdwn(_shorten(suggestion.message, 80))})"

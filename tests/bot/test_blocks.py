@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from bot import blocks
 from bot.answer import Answer, Explanation, group_pages
 from bot.blocks import MAX_BLOCKS, MAX_CHARS, MAX_SECTION, Message, Share
+from catalog.lookup import Suggestion
 from catalog.model import Entry
 from tests.entries import make_entry
 
@@ -119,6 +120,48 @@ def test_a_status_no_variant_has_is_said_before_every_variant() -> None:
     text = json.dumps(blocks.explain(codes_answer(asked)).blocks)
     assert "No variant has status 502; every variant is shown." in text
     assert text.index("No variant has status 502") < text.index("*400*") < text.index("*504*")
+
+
+def near(*distances: int) -> tuple[Suggestion, ...]:
+    return tuple(Suggestion(f"SCM.{i:04}", d, False, f"msg {i}") for i, d in enumerate(distances))
+
+
+def offered(message: Message) -> tuple[str, list[str]]:
+    """(the section naming the suggestions, the codes of the suggestion buttons)."""
+    values = [
+        element["value"]
+        for block in message.blocks
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"].startswith(blocks.ACTION_SHOW)
+    ]
+    return sections(message)[0], values
+
+
+def test_a_typo_names_the_suggestions_it_has_buttons_for_and_counts_the_equally_close() -> None:
+    unknown = Explanation(code="SCM.014", suggestions=near(1, 2, 2, 2, 2, 2, 2, 3))
+    text, buttons = offered(blocks.explain(codes_answer(unknown)))
+    assert buttons == ["SCM.0000", "SCM.0001", "SCM.0002", "SCM.0003", "SCM.0004"]
+    assert text == (
+        "No code `SCM.014`. Did you mean: *`SCM.0000`* (msg 0), *`SCM.0001`*, *`SCM.0002`*, "
+        "*`SCM.0003`*, *`SCM.0004`*, … (2 more as close)?"
+    )
+
+
+def test_a_typo_with_few_suggestions_names_each_and_no_more() -> None:
+    text, buttons = offered(
+        blocks.explain(codes_answer(Explanation("X.1", suggestions=near(1, 2))))
+    )
+    assert buttons == ["SCM.0000", "SCM.0001"]
+    assert text.endswith("*`SCM.0000`* (msg 0), *`SCM.0001`*?")
+
+
+def test_closest_codes_of_a_search_match_their_buttons() -> None:
+    answer = Answer(kind="nothing", query="SCM.01", closest=near(2, 2, 2, 2, 2, 2))
+    text, buttons = offered(blocks.explain(answer))
+    assert len(buttons) == 5
+    assert text.count("(msg ") == 5
+    assert text.endswith("*`SCM.0004`* (msg 4), … (1 more as close).")
 
 
 def test_many_codes_are_cut_with_how_to_see_the_rest() -> None:

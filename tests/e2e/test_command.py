@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from bot.listeners import command
 from tests.e2e.fake_slack import RESPONSE
@@ -96,18 +97,31 @@ def test_a_service_listing_is_not_counted_as_a_search_that_found_nothing(
     assert bot.rows() == []
 
 
-def test_unknown_code_offers_suggestions_as_buttons(bot: RunningBot) -> None:
-    answer = ask(bot, "SCM.0041")
-    text = shown(answer)
-    assert "No code `SCM.0041`. Did you mean: *`SCM.0014`*" in text
-    buttons = [
-        element
-        for block in answer["blocks"]
+def suggestion_buttons(args: dict) -> list[str]:
+    return [
+        element["value"]
+        for block in args["blocks"]
         if block["type"] == "actions"
         for element in block["elements"]
         if element["action_id"].startswith("hwerr_show:")
     ]
-    assert buttons[0]["value"] == "SCM.0014"
+
+
+def test_unknown_code_offers_suggestions_as_buttons(bot: RunningBot) -> None:
+    answer = ask(bot, "SCM.0041")
+    assert "No code `SCM.0041`. Did you mean: *`SCM.0014`*" in shown(answer)
+    assert suggestion_buttons(answer)[0] == "SCM.0014"
+
+
+def test_a_typo_names_exactly_the_suggestions_it_offers_buttons_for(bot: RunningBot) -> None:
+    """`SCM.014` has ten suggestions (one edit, then nine tied at two): the text names the
+    five that get a button, in the same order, and counts the others instead of listing them."""
+    answer = ask(bot, "SCM.014")
+    [said] = [line for line in lines(answer) if line.startswith("No code")]
+    named = re.findall(r"\*`([^`]+)`\*", said)
+    assert named == suggestion_buttons(answer) == named[:5]
+    assert named[0] == "SCM.0014"
+    assert said.endswith(", … (5 more as close)?")
 
 
 def test_help_explains_the_command(bot: RunningBot) -> None:
