@@ -3,7 +3,9 @@
 The right to post is claimed in the query log before the post (a unique key,
 so of two posters only one wins) and given back if the post fails, so a later
 run retries. The scheduler, the start-up catch-up and `hwerr digest --post`
-all go through `publish`, so none of them can repeat another's post.
+all go through `publish`, so none of them can repeat another's post. Each
+channel's outcome is one `digest` event in the structured log, as every
+answered query is.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
+from bot.delivery import Stopwatch
 from bot.digest import Digest
 from bot.digest_blocks import digest_message
+from bot.logs import log_event
 from bot.querylog import QueryLog, QueryLogDown
 
 log = logging.getLogger(__name__)
@@ -22,6 +26,13 @@ Poster = Callable[
 ]  # (channel, fallback text, blocks); raises on failure
 
 POSTED, ALREADY, QUIET, FAILED = "posted", "already posted", "quiet, not posted", "failed"
+# The same outcomes as the event log writes them: one word each, like Slack's error codes.
+EVENT_OUTCOMES = {
+    POSTED: "posted",
+    ALREADY: "already_posted",
+    QUIET: "skipped_quiet",
+    FAILED: "failed",
+}
 
 
 def publish(
@@ -33,13 +44,19 @@ def publish(
     quiet: str = "post",
 ) -> dict[str, str]:
     """Post to each channel that has not had this period yet; channel -> outcome."""
+    codes = [line.code for line in digest.lines]
     if digest.quiet and quiet == "skip":
         log.info("digest %s: quiet and HWERR_DIGEST_QUIET=skip, not posted", digest.period.key)
+        for channel in channels:
+            log_event("digest", channel, codes, 0.0, EVENT_OUTCOMES[QUIET])
         return dict.fromkeys(channels, QUIET)
     text, blocks = digest_message(digest)
-    return {
-        channel: _post_once(querylog, digest, channel, text, blocks, post) for channel in channels
-    }
+    outcomes = {}
+    for channel in channels:
+        watch = Stopwatch()
+        outcomes[channel] = _post_once(querylog, digest, channel, text, blocks, post)
+        log_event("digest", channel, codes, watch.ms(), EVENT_OUTCOMES[outcomes[channel]])
+    return outcomes
 
 
 def _post_once(

@@ -3,6 +3,7 @@ Block Kit, and posting exactly once per (channel, period)."""
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -332,6 +333,35 @@ def test_no_post_without_a_claim_when_the_log_is_down(tmp_path, clock):
     with QueryLog(broken, clock) as log:
         assert publish(log, sample_digest(), ["C1"], post) == {"C1": FAILED}
     assert post.calls == []
+
+
+def digest_events(out) -> list[dict]:
+    """The `digest` events among the JSON lines the configured log wrote."""
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    return [line for line in lines if line["logger"] == "hwerr.events" and line["kind"] == "digest"]
+
+
+def test_each_channels_outcome_is_one_digest_event_in_the_log(qlog, capture):
+    out = capture(HWERR_LOG_FORMAT="json")
+    publish(qlog, sample_digest(lines=2), ["C1"], Recorder())
+    publish(qlog, sample_digest(lines=2), ["C1", "C2"], Recorder(fail=True))
+    events = digest_events(out)
+    assert [(e["channel"], e["outcome"]) for e in events] == [
+        ("C1", "posted"),
+        ("C1", "already_posted"),
+        ("C2", "failed"),
+    ]
+    assert all(e["codes"] == ["X.0", "X.1"] and e["latency_ms"] >= 0 for e in events)
+
+
+def test_a_skipped_quiet_digest_is_an_event_per_channel(qlog, capture):
+    out = capture()
+    publish(qlog, _quiet(), ["C1", "C2"], Recorder(), quiet="skip")
+    said = [line for line in out.getvalue().splitlines() if "hwerr.events" in line]
+    assert [line.split("hwerr.events: ")[1] for line in said] == [
+        f"digest channel={channel} codes=- latency_ms=0.0 outcome=skipped_quiet"
+        for channel in ("C1", "C2")
+    ]
 
 
 def test_escape_handles_the_three_mrkdwn_characters():

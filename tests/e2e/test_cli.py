@@ -151,7 +151,7 @@ def test_serve_logs_one_line_per_event_and_never_a_secret_or_anyones_words(
         assert sender.get("/healthz").status == 200
         slack.wait_for(RESPONSE)  # the thanks for the click
         deadline = time.monotonic() + 10
-        while sum("hwerr.events" in line for line in logs) < 5 and time.monotonic() < deadline:
+        while sum("hwerr.events" in line for line in logs) < 6 and time.monotonic() < deadline:
             threading.Event().wait(0.02)  # the reader thread appends the bot's lines
     text = "".join(logs)
     assert "slack_sdk" in text and "not_in_channel" in text
@@ -168,7 +168,7 @@ def test_serve_logs_one_line_per_event_and_never_a_secret_or_anyones_words(
     else:
         assert all("channel=" in e and "latency_ms=" in e and "outcome=" in e for e in events)
         kinds = sorted(line.split("hwerr.events: ")[1].split()[0] for line in events)
-    assert kinds == ["auto", "helpful", "mention", "slash", "slash"]
+    assert kinds == ["auto", "digest", "helpful", "mention", "slash", "slash"]
 
 
 def test_serve_without_a_signing_secret_stops_naming_the_variable(tmp_path: Path) -> None:
