@@ -5,7 +5,11 @@ a test checks each manifest against them.
 
 Every listener acks at once and hands its work to the app's thread pool
 (`later`), so Slack's 3-second ack never waits for SQLite or the Web API, in
-HTTP and Socket Mode alike. The slash command alone answers in its ack when
+HTTP and Socket Mode alike. When that pool is full (a Web API outage holds
+every thread in retries), further work is shed with a log line rather than
+left to hold the request thread: an unacked burst would take every server
+thread, and the next slash command with it. The slash command has threads of
+its own, so it never queues behind auto-replies, and answers in its ack when
 the answer is ready in time.
 """
 
@@ -46,6 +50,7 @@ BOT_SCOPES = (
 ACTION_IDS = (ACTION_SHARE, ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_SHOW)
 WORKERS = 16
 BACKLOG = 256
+COMMAND_WORKERS = 4  # people typing /hwerr: a few at once, each a lookup of a millisecond
 
 LOG = logging.getLogger("hwerr.app")
 
@@ -60,6 +65,9 @@ class Deps:
     querylog: QueryLog
     clock: Clock = utc_now
     executor: Pool = field(default_factory=lambda: Pool())
+    commands: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(COMMAND_WORKERS, "hwerr-command")
+    )
     dedupe: Dedupe = field(init=False)
 
     def __post_init__(self) -> None:
@@ -67,7 +75,7 @@ class Deps:
 
     @classmethod
     def from_settings(cls, settings: Settings, catalog: Catalog, **options: object) -> Deps:
-        """Open the query log at HWERR_DB; `options` are further fields (clock, executor)."""
+        """Open the query log at HWERR_DB; `options` are further fields (clock, the pools)."""
         querylog = QueryLog(settings.db_path, clock=options.get("clock", utc_now))
         lookup = Lookup(catalog, popularity=querylog.popularity)
         return cls(settings=settings, catalog=catalog, lookup=lookup, querylog=querylog, **options)
@@ -122,7 +130,13 @@ def later(deps: Deps, work: Work) -> Callable[..., None]:
 
     def listener(ack: Ack, body: dict, context: BoltContext, client: WebClient) -> None:
         ack()
-        deps.executor.submit(_logged, work, body, context, client)
+        if deps.executor.offer(_logged, work, body, context, client) is None:
+            LOG.warning(
+                "listener pool full (%d tasks): %s of %s shed, not answered",
+                deps.executor.capacity,
+                work.__name__,
+                body.get("event_id") or body.get("type") or "a request",
+            )
 
     return listener
 
@@ -136,35 +150,26 @@ def _logged(work: Work, body: dict, context: BoltContext, client: WebClient) -> 
 
 
 class Pool(ThreadPoolExecutor):
-    """Listener work: WORKERS threads and at most BACKLOG tasks waiting.
+    """Listener work: WORKERS threads and at most BACKLOG tasks waiting for them.
 
-    When a burst fills it, the next request waits for a free place before it
-    is acked (back-pressure) instead of queueing without bound: memory stays
-    flat however fast events arrive.
+    A burst beyond that is refused (`offer` returns None) rather than waited
+    for: memory stays flat however fast events arrive, and the request thread
+    that offered it is free at once.
     """
 
     def __init__(self, workers: int = WORKERS, backlog: int = BACKLOG) -> None:
         super().__init__(workers, thread_name_prefix="hwerr-listener")
-        self._places = threading.BoundedSemaphore(workers + backlog)
+        self.capacity = workers + backlog
+        self._places = threading.BoundedSemaphore(self.capacity)
 
-    def submit(self, fn, /, *args, **kwargs) -> Future:
-        """Queue `fn(*args, **kwargs)`, first waiting for a free place."""
-        self._places.acquire()
-        return self._queued(True, fn, args, kwargs)
-
-    def submit_now(self, fn, /, *args, **kwargs) -> Future:
-        """Queue `fn` without waiting, past the bound if the pool is full: for a slash
-        command, which must be acked within 3 s however busy a burst of events keeps us."""
-        return self._queued(self._places.acquire(blocking=False), fn, args, kwargs)
-
-    def _queued(self, placed: bool, fn, args: tuple, kwargs: dict) -> Future:
-        """Hand `fn` to the threads; a place taken (`placed`) is given back when it is done."""
+    def offer(self, fn, /, *args, **kwargs) -> Future | None:
+        """Queue `fn(*args, **kwargs)` if a place is free; None, and nothing queued, if not."""
+        if not self._places.acquire(blocking=False):
+            return None
         try:
-            future = super().submit(fn, *args, **kwargs)
+            future = self.submit(fn, *args, **kwargs)
         except BaseException:
-            if placed:
-                self._places.release()
+            self._places.release()
             raise
-        if placed:
-            future.add_done_callback(lambda _: self._places.release())
+        future.add_done_callback(lambda _: self._places.release())
         return future

@@ -1,11 +1,12 @@
 """`/hwerr …`: an ephemeral answer with a "Share in channel" button.
 
-The answer is worked out on the listener pool while the request waits up to
-ACK_BUDGET_S: a lookup takes well under a millisecond, so it usually travels
-in the ack itself (one round trip, nothing to post). Whatever takes longer
-(`stats` or `digest` on a slow database, a pool busy with a burst of events)
-is acked empty in time for Slack's 3 seconds and posted to the response_url
-when ready.
+The answer is worked out on the command pool (threads no event listener
+uses, so a backlog of auto-replies stuck in a Web API outage never delays
+it) while the request waits up to ACK_BUDGET_S: a lookup takes well under a
+millisecond, so it usually travels in the ack itself (one round trip, nothing
+to post). Whatever takes longer (`stats` or `digest` on a slow database, a
+burst of commands) is acked empty in time for Slack's 3 seconds and posted to
+the response_url when ready.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def register(app: App, deps: Deps) -> None:
         asker = Asker(
             "slash", body.get("team_id", ""), body.get("channel_id", ""), body.get("user_id", "")
         )
-        work = deps.executor.submit_now(command_reply, deps, body.get("text", ""), True)
+        work = deps.commands.submit(command_reply, deps, body.get("text", ""), True)
         try:
             answer, message = work.result(timeout=ACK_BUDGET_S)
         except Late:

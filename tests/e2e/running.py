@@ -8,7 +8,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.app import BACKLOG, Deps, Pool, build_app
+from bot.app import BACKLOG, COMMAND_WORKERS, Deps, Pool, build_app
 from bot.config import Settings
 from bot.server import create_server, stop, wsgi_app
 from catalog.model import Catalog
@@ -22,8 +22,9 @@ BOT_TOKEN = "xoxb-1234-5678-testtokenvalue"
 class TrackingExecutor(Pool):
     """A thread pool that can tell when every submitted task has finished.
 
-    Lazy listeners run here, so a test can wait for the bot to be done with an
-    event, then assert that nothing (more) was posted, without sleeping.
+    Listener and command work run on two of these, so a test can wait for the
+    bot to be done with an event, then assert that nothing (more) was posted,
+    without sleeping.
     """
 
     def __init__(self, workers: int = 8, backlog: int = BACKLOG) -> None:
@@ -40,12 +41,12 @@ class TrackingExecutor(Pool):
     def resume(self) -> None:
         self._running.set()
 
-    def _queued(self, placed: bool, fn, args: tuple, kwargs: dict) -> Future:
+    def submit(self, fn, /, *args, **kwargs) -> Future:
         with self._idle:
             self._pending += 1
         if not self._running.is_set():
             fn = _after(self._running, fn)
-        future = super()._queued(placed, fn, args, kwargs)
+        future = super().submit(fn, *args, **kwargs)
         future.add_done_callback(self._finished)
         return future
 
@@ -76,12 +77,14 @@ class RunningBot:
     slack: FakeSlack
     sender: SlackSender
     executor: TrackingExecutor
+    commands: TrackingExecutor
     _server: object
     _thread: threading.Thread
 
     def settle(self) -> None:
-        """Wait until every event sent so far was handled and its rows written."""
+        """Wait until every event and command sent so far was handled and its rows written."""
         self.executor.wait_idle()
+        self.commands.wait_idle()
         self.deps.querylog.flush()
 
     def rows(self) -> list[tuple]:
@@ -98,6 +101,7 @@ class RunningBot:
         stop(self._server)
         self._thread.join(5)
         self.executor.shutdown(wait=True)
+        self.commands.shutdown(wait=True)
         self.deps.querylog.close()
 
 
@@ -116,10 +120,11 @@ def start_bot(
         }
     )
     executor = TrackingExecutor(backlog=backlog)
-    deps = Deps.from_settings(settings, catalog, executor=executor)
+    commands = TrackingExecutor(COMMAND_WORKERS)
+    deps = Deps.from_settings(settings, catalog, executor=executor, commands=commands)
     server = create_server(wsgi_app(deps, build_app(deps)), "127.0.0.1", 0)
     thread = threading.Thread(target=server.run, name="waitress", daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.effective_port}/slack/events"
     sender = SlackSender(url, SECRET, response_url=slack.response_url())
-    return RunningBot(deps, slack, sender, executor, server, thread)
+    return RunningBot(deps, slack, sender, executor, commands, server, thread)

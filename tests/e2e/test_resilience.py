@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor, wait
 
+from bot import server
 from bot.blocks import MAX_BLOCKS, MAX_CHARS, MAX_SECTION
-from tests.e2e.fake_slack import rendered
+from bot.listeners import command
+from tests.e2e.fake_slack import RESPONSE, rendered
 from tests.e2e.running import RunningBot
 from tests.e2e.signed import message_event
 
@@ -68,3 +71,41 @@ def test_a_huge_answer_keeps_block_kit_limits_and_names_the_rest(bot: RunningBot
     [post] = bot.slack.wait_for("chat.postMessage")
     within_block_kit_limits(post.args)
     assert "more: `/hwerr " in post.blocks_text()
+
+
+def test_a_command_is_answered_at_once_while_a_web_api_outage_fills_the_listener_pool(
+    serve, caplog, monkeypatch
+) -> None:
+    """chat.postMessage hangs; message events take every listener thread and waiting place,
+    then keep coming (more than the server has threads). Each is still acked at once, those
+    with no place are shed with a log line, and a /hwerr sent meanwhile is acked within
+    Slack's 3 s carrying its answer: it never queues behind the stuck auto-replies. An
+    answer later than the ack budget reaches its response_url during the outage too."""
+    bot = serve(backlog=4)
+    held = bot.slack.hold("chat.postMessage")
+    try:
+        for n in range(bot.executor.capacity):
+            assert bot.sender.event(message_event(f"SCM.0014 #{n}")).status == 200
+        extra = server.THREADS + 4
+        with ThreadPoolExecutor(extra) as senders:
+            flood = [
+                senders.submit(bot.sender.event, message_event(f"APIG.0308 #{n}"))
+                for n in range(extra)
+            ]
+            done, late = wait(flood, timeout=3.0)
+            assert not late, f"{len(late)} of {extra} events not acked in 3 s: the pool holds them"
+        assert all(reply.result().status == 200 for reply in done)
+        assert caplog.text.count("listener pool full") == extra
+        reply = bot.sender.command("APIG.0308")
+        assert reply.status == 200 and reply.seconds < 3.0
+        assert "Throttling threshold reached." in rendered(reply.json())
+        monkeypatch.setattr(command, "ACK_BUDGET_S", 0.05)
+        bot.commands.pause()  # the answer misses the ack budget
+        reply = bot.sender.command("SCM.0014")
+        assert (reply.status, reply.body) == (200, b"") and reply.seconds < 3.0
+        bot.commands.resume()
+        [answer] = bot.slack.wait_for(RESPONSE)
+        assert "请传递正确的证书和私钥" in answer.blocks_text()
+        assert bot.slack.posts() == []  # the outage is still on
+    finally:
+        held.set()
