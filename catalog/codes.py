@@ -10,7 +10,9 @@ them as codes (`catalog.fields`), and the same fields give each mention its stat
 
 from __future__ import annotations
 
+import functools
 import itertools
+import operator
 import re
 import string
 import unicodedata
@@ -60,10 +62,6 @@ _DOTTED = re.compile(
 # escape (`\nSCM.0014`, `\u0022SCM.0014`, `%2CSCM.0031`) kept in the word so that the letters of
 # the escape are never read as the start of a code.
 _WORD = string.ascii_letters + string.digits + "_.-\\%"
-# Words that are a dotted code and nothing else, one to a line.
-_PLAIN = re.compile(f"(?m)^(?:{_DOTTED.pattern})$")
-# Marks a word `_judge_plain` left to `_judge_word`.
-_UNJUDGED = ("", False, "")
 # A word holds a code only where a dot has a letter before it (or two letters and at most three
 # digits: `SVC7.0001`, not `v2.0`) and a digit after it; IPs, decimals and timestamps have none.
 # The lookbehinds come after the literal dot so that the engine searches for the dot alone.
@@ -78,13 +76,25 @@ _ANCHOR_REVERSED = re.compile(
     r"\.(?<=[0-9]\.)(?=[A-Za-z]|[0-9]{1,3}[A-Za-z]{2})[A-Za-z0-9_.\-\\%]+"
 )
 _HAS_ANCHOR = re.compile(r"[A-Za-z]\.[0-9]|[A-Za-z]{2}[0-9]{1,3}\.[0-9]")
-# The dot of each anchor, in text encoded one byte per character.
-_ANCHOR_BYTES = re.compile(_ANCHOR.pattern.encode().partition(b"[A-Za-z0-9_")[0])
 # A run of code characters in a word, after the escape that may lead it (or nothing: split keeps
 # both groups, so every piece of a word is a string and its offset a sum of lengths).
 _PART = re.compile(r"((?<=\\)(?:u[0-9A-Fa-f]{4}|[ntrbf])|(?<=%)[0-9A-Fa-f]{2}|)([A-Za-z0-9_.\-]+)")
 # Every byte that is not a word character, as a space: a text encoded one byte per character.
-_MASK = bytes(byte if chr(byte) in _WORD else 0x20 for byte in range(256))
+_SPACE = 0x20
+_MASK = bytes(byte if chr(byte) in _WORD else _SPACE for byte in range(256))
+# A masked text with the roles swapped: its gaps as words.
+_GAPS = bytes(ord("x") if byte == _SPACE else _SPACE for byte in range(256))
+# Each byte of a word as its kind: `A` for an upper-case letter, `a` lower-case, `9` a digit.
+_SHAPE = bytes(
+    ord("A")
+    if char.isupper()
+    else ord("a")
+    if char.islower()
+    else ord("9")
+    if char.isdigit()
+    else byte
+    for byte, char in ((byte, chr(byte)) for byte in range(128))
+) + bytes(range(128, 256))
 # Above one dot in this many characters, words are cut out at C speed rather than one per dot.
 _DENSE = 16
 # Full-width letters, digits and `．＿－` as ASCII: one character each, so offsets hold.
@@ -104,11 +114,16 @@ class _Known(NamedTuple):
     """What the finder needs of a catalog, computed once per catalog."""
 
     codes: dict[str, str]  # code compared without case -> as its first variant writes it
+    dotted: dict[str, str]  # the same, for the codes a word alone can be (plain, with an anchor)
     prefixes: frozenset[str]  # code prefixes without case (`scm`, `cci.01`)
     lengths: dict[str, tuple[int, ...]]  # prefix -> lengths of the last parts of its codes
 
 
 _KNOWN: dict[int, tuple[weakref.ref[Catalog], _Known]] = {}
+
+# A code found at one place: (start, end, code, known, key), key being normalize(code). A plain
+# tuple, built in bulk by zip: a dense paste holds thousands.
+_Candidate = tuple[int, int, str, bool, str]
 
 
 def find_codes(text: str, catalog: Catalog) -> list[Mention]:
@@ -122,173 +137,327 @@ def find_codes(text: str, catalog: Catalog) -> list[Mention]:
     # `scan` are offsets into `text`.
     scan = text if text.isascii() or not _FULL_WIDTH.search(text) else text.translate(_HALF_WIDTH)
     known = _known(catalog)
-    fields = Fields(scan)
-    found = _dotted_codes(scan, known) + _field_codes(fields, catalog)
-    found.sort(key=lambda candidate: candidate.start)
-    firsts: dict[str, list[_Candidate]] = {}
-    for candidate in found:
-        occurrences = firsts.setdefault(candidate.key, [])
-        if len(occurrences) < _OCCURRENCES_PAIRED:
-            occurrences.append(candidate)
-    if not firsts:
+    words = _words(scan)
+    judged = _judge_words(list(words.firsts), known)
+    fields, field_codes = _field_codes(scan, known)
+    firsts = _firsts(words, judged, field_codes)
+    if not firsts.starts:
         return []
     layout = Layout(scan)
-    request_ids = Labels(fields.request_ids())
-    statuses = Labels(fields.statuses())
-    return [
-        _mention(text, occurrences, layout, request_ids, statuses)
-        for occurrences in firsts.values()
-    ]
+    request_ids = Labels(fields.request_ids(), layout)
+    statuses = Labels(fields.statuses(), layout)
+    if not request_ids.exist and not statuses.exist:
+        return _bare_mentions(text, firsts, unknown_as_written=scan is not text)
+    mentions = _paired_mentions(text, firsts, request_ids, statuses)
+    lacking = {
+        firsts.keys[index]: index
+        for index, mention in enumerate(mentions)
+        if (mention.request_id is None and request_ids.exist)
+        or (mention.status is None and statuses.exist)
+    }
+    for key, later in _occurrences(words, judged, field_codes, set(lacking)).items():
+        index = lacking[key]
+        mentions[index] = _paired_later(mentions[index], later, request_ids, statuses)
+    return mentions
 
 
-class _Candidate(NamedTuple):
-    start: int
-    end: int
-    code: str
-    known: bool
-    key: str  # how mentions compare: normalize(code)
+class _Words(NamedTuple):
+    """The words of a text that may hold a code: every occurrence in order, where each starts,
+    and each distinct word with its first start, in order of first appearance."""
+
+    every: list[str]
+    starts: list[int]
+    firsts: dict[str, int]
 
 
-def _mention(
-    text: str,
-    occurrences: list[_Candidate],
-    layout: Layout,
-    request_ids: Labels,
-    statuses: Labels,
-) -> Mention:
-    """The first occurrence, with the request id and status of the first that has them."""
-    request_id = status = None
-    if request_ids.fields:
-        request_id = next(
-            (found.value for at in occurrences if (found := request_ids.nearest(at[0], layout))),
-            None,
-        )
-    if statuses.fields:
-        status = next(
-            (
-                http_status(found.value)
-                for at in occurrences
-                if (found := statuses.nearest(at[0], layout))
-            ),
-            None,
-        )
-    start, end, code, known, _ = occurrences[0]
-    written = text[start:end]
-    if not known:
-        code = "".join(written.split())
-    return Mention(code, written, start, end, known, request_id, status)
-
-
-def _dotted_codes(text: str, known: _Known) -> list[_Candidate]:
-    """Each dotted code in the words of `text`, at its first few occurrences. Each distinct word
-    is judged once, so a dense paste costs one judgement per distinct word."""
+def _words(text: str) -> _Words:
     dense = text.count(".") * _DENSE > len(text)
-    occurrences = _dense_words(text) if dense else _anchored_words(text)
-    found = []
-    verdicts = _judge_plain(list(occurrences), known)
-    for word, starts in occurrences.items():
-        verdict = verdicts.get(word, _UNJUDGED)
-        if verdict is None:
-            continue
-        judged = (
-            _judge_word(word, known, verdicts)
-            if verdict is _UNJUDGED
-            else ((0, len(word), *verdict),)
-        )
-        for offset, length, code, is_known, key in judged:
-            found.extend(
-                _Candidate(start + offset, start + offset + length, code, is_known, key)
-                for start in starts
-            )
-    return found
+    every, starts = _dense_words(text) if dense else _anchored_words(text)
+    firsts = dict.fromkeys(every, 0)
+    firsts.update(
+        zip(reversed(every), reversed(starts), strict=True)
+    )  # the first start is written last
+    return _Words(every, starts, firsts)
 
 
-def _anchored_words(text: str) -> dict[str, list[int]]:
-    """Words with an anchor -> where their first few occurrences start, found from each anchor:
-    a word ends where the forward match from its first anchor ends, and starts where the match
-    from its last anchor on the reversed text ends. One match each way per word: linear."""
-    ends = [match.end() for match in _ANCHOR.finditer(text)]
+def _anchored_words(text: str) -> tuple[list[str], list[int]]:
+    """The words with an anchor and where they start, found from each anchor: a word ends where
+    the forward match from its first anchor ends, and starts where the match from its last anchor
+    on the reversed text ends. One match each way per word: linear."""
+    ends = list(map(re.Match.end, _ANCHOR.finditer(text)))
     if not ends:
-        return {}
-    size = len(text)
-    starts = [size - match.end() for match in _ANCHOR_REVERSED.finditer(text[::-1])]
+        return [], []
+    reversed_ends = map(re.Match.end, _ANCHOR_REVERSED.finditer(text[::-1]))
+    starts = list(map(operator.sub, itertools.repeat(len(text)), reversed_ends))
     starts.reverse()
-    occurrences: dict[str, list[int]] = {}
-    for start, end in zip(starts, ends, strict=True):
-        found = occurrences.setdefault(text[start:end], [])
-        if len(found) < _OCCURRENCES_PAIRED:
-            found.append(start)
-    return occurrences
+    return list(map(text.__getitem__, map(slice, starts, ends))), starts
 
 
-def _dense_words(text: str) -> dict[str, list[int]]:
-    """The same as `_anchored_words`, for a text thick with dots: every word is cut out at once
-    from the text encoded one byte per character, and only the distinct words with an anchor
-    are then placed, walking the words in order until each has its first few occurrences."""
+def _dense_words(text: str) -> tuple[list[str], list[int]]:
+    """Every word and where it starts, for a text thick with dots, at C speed: the words are split
+    out of the text encoded one byte per character, and each start is the sum of the lengths of
+    the words and gaps before it (the gaps split out of the same bytes with the roles swapped)."""
     masked = text.encode("latin-1", "replace").translate(_MASK)
-    words = masked.split()
-    counts = Counter(words)
-    wanted = {word for word in counts if _ANCHOR_BYTES.search(word)}
-    missing = sum(min(counts[word], _OCCURRENCES_PAIRED) for word in wanted)
-    occurrences: dict[bytes, list[int]] = {}
-    cursor = 0
-    for word in words:
+    every = masked.decode("ascii").split()
+    if not every:
+        return [], []
+    gaps = masked.translate(_GAPS).split()
+    lead = len(gaps.pop(0)) if masked[0] == _SPACE else 0
+    lengths = map(operator.add, map(len, every), map(len, gaps))
+    starts = list(itertools.accumulate(lengths, initial=lead))
+    del starts[len(every) :]
+    return every, starts
+
+
+class _Judged(NamedTuple):
+    """The verdict on each distinct word: the plain ones that are a code (in order, with code,
+    known and key side by side, for building results with zip), and the runs of code in words
+    that hold escapes or punctuation."""
+
+    words: list[str]
+    codes: list[str]  # an unknown code as the word writes it
+    known: list[bool]
+    keys: list[str]
+    runs: dict[str, list[tuple[int, int, str, bool, str]]]  # word -> (offset, length, code, ...)
+
+
+def _judge_words(words: list[str], known: _Known) -> _Judged:
+    """Judge each distinct word once: the known codes all at once, then the rest by shape (which
+    characters are upper or lower-case letters, digits or punctuation), which alone says whether
+    a word is shaped like a code, so the regular expressions run once per distinct shape."""
+    keys = list(map(str.lower, words))  # a plain word is ASCII: this is normalize(word)
+    codes = list(map(known.dotted.get, keys))
+    is_known = list(map(bool, codes))
+    rest = list(itertools.compress(range(len(words)), map(operator.not_, codes)))
+    rest_words = list(map(words.__getitem__, rest))
+    shapes = _shapes(rest_words)
+    _name_unknown(rest, shapes, words, keys, codes, known)
+    runs: dict[str, list[tuple[int, int, str, bool, str]]] = {}
+    verdicts: dict[str, tuple[str, bool, str] | None] = {}
+    for word in itertools.compress(rest_words, map(_HOLDS_RUNS, shapes)):
+        found = _judge_word(word, known, verdicts)
+        if found:
+            runs[word] = found
+    return _Judged(
+        list(itertools.compress(words, codes)),
+        list(itertools.compress(codes, codes)),
+        list(itertools.compress(is_known, codes)),
+        list(itertools.compress(keys, codes)),
+        runs,
+    )
+
+
+class _Shape(NamedTuple):
+    plain: bool  # a dotted code and nothing else
+    runs: bool  # not plain, but holds a letter, dot and digit: codes among escapes or punctuation
+    unknown: bool  # plain, with a number long enough to be an unknown code
+    capital: bool  # ... whatever its prefix (`APIGW.0301`)
+    head: slice  # a plain word's prefix, before its last dot
+    number: int  # length of a plain word's number
+
+
+_HOLDS_RUNS = operator.attrgetter("runs")
+_MAY_BE_UNKNOWN = operator.attrgetter("unknown")
+_CAPITAL = operator.attrgetter("capital")
+_HEAD = operator.attrgetter("head")
+_NUMBER = operator.attrgetter("number")
+# Cuts nothing that could be a code.
+_NOTHING = slice(0, 0)
+
+
+def _shapes(words: list[str]) -> list[_Shape]:
+    """The shape of each word, from its signature (`AAA.9999`): the words translated at once."""
+    if not words:
+        return []
+    return list(map(_shape, "\n".join(words).encode("ascii").translate(_SHAPE).split(b"\n")))
+
+
+@functools.lru_cache(maxsize=4096)
+def _shape(signature: bytes) -> _Shape:
+    """What a word's signature says of every word that has it."""
+    shape = signature.decode("ascii")
+    anchored = _HAS_ANCHOR.search(shape) is not None
+    if not anchored or not _DOTTED.fullmatch(shape):
+        return _Shape(False, anchored, False, False, _NOTHING, 0)
+    head, _, number = shape.rpartition(".")
+    unknown = len(number) >= _SHORTEST_UNKNOWN_NUMBER
+    return _Shape(
+        True, False, unknown, unknown and _capitalised(head), slice(len(head)), len(number)
+    )
+
+
+def _name_unknown(
+    rest: list[int],
+    shapes: list[_Shape],
+    words: list[str],
+    keys: list[str],
+    codes: list[str | None],
+    known: _Known,
+) -> None:
+    """Fill `codes` at the `rest` of the words (of these shapes) with each plain word that is an
+    unknown code, as the word writes it: a capital shape or a catalog prefix, and no known code
+    glued into it. Each step runs over all the words at once."""
+    candidates = list(
+        itertools.compress(zip(rest, shapes, strict=True), map(_MAY_BE_UNKNOWN, shapes))
+    )
+    if not candidates:
+        return
+    indexes, shapes = zip(*candidates, strict=True)
+    candidate_keys = list(map(keys.__getitem__, indexes))
+    heads = list(map(operator.getitem, candidate_keys, map(_HEAD, shapes)))
+    eligible = map(operator.or_, map(_CAPITAL, shapes), map(known.prefixes.__contains__, heads))
+    glued = _glued(candidate_keys, list(zip(heads, map(_NUMBER, shapes), strict=True)), known)
+    for index in itertools.compress(indexes, map(operator.gt, eligible, glued)):
+        codes[index] = words[index]
+
+
+def _glued(keys: list[str], shapes: list[tuple[str, int]], known: _Known) -> list[bool]:
+    """Whether each key (of a prefix and a number length) holds a known code glued into a longer
+    token (`XSCM.0014`, `SCM.00145`): one round of lookups per cut, for all keys at once."""
+    cuts = {shape: _cuts(*shape, known) for shape in dict.fromkeys(shapes)}
+    rounds = max(map(len, cuts.values()))
+    glued = [False] * len(keys)
+    if not rounds:
+        return glued
+    padded = {shape: found + (_NOTHING,) * (rounds - len(found)) for shape, found in cuts.items()}
+    cuts_of_each = list(map(padded.__getitem__, shapes))
+    for round_ in range(rounds):
+        pieces = map(operator.getitem, keys, map(operator.itemgetter(round_), cuts_of_each))
+        glued = list(map(operator.or_, glued, map(known.codes.__contains__, pieces)))
+    return glued
+
+
+def _cuts(head: str, size: int, known: _Known) -> tuple[slice, ...]:
+    """Where a known code may be cut out of a key of `head` and a number of `size` digits: after
+    a few leading letters, leaving a known prefix; or after a number length that prefix has."""
+    first_dot = head.find(".") % (len(head) + 1)
+    tails = [slice(cut, None) for cut in range(1, first_dot) if head[cut:] in known.lengths]
+    lengths = known.lengths.get(head, ())
+    return (*tails, *(slice(len(head) + 1 + length) for length in lengths if length < size))
+
+
+class _Found(NamedTuple):
+    """Codes where they first appear, as columns, to build mentions with zip."""
+
+    starts: list[int]
+    ends: list[int]
+    codes: list[str]
+    known: list[bool]
+    keys: list[str]
+
+
+def _firsts(words: _Words, judged: _Judged, field_codes: list[_Candidate]) -> _Found:
+    """Where each code first appears, in order. The plain words are in order of first appearance
+    already; only runs, code fields or two spellings of one code call for sorting and merging."""
+    starts = list(map(words.firsts.__getitem__, judged.words))
+    ends = list(map(operator.add, starts, map(len, judged.words)))
+    plain = _Found(starts, ends, judged.codes, judged.known, judged.keys)
+    if not judged.runs and not field_codes and len(set(judged.keys)) == len(judged.keys):
+        return plain
+    found = list(zip(*plain, strict=True)) + field_codes
+    for word, runs in judged.runs.items():
+        start = words.firsts[word]
+        found.extend((start + offset, start + offset + size, *rest) for offset, size, *rest in runs)
+    found.sort(key=_START)
+    first = dict(zip(map(_KEY, reversed(found)), reversed(found), strict=True))  # first wins
+    return _Found(*map(list, zip(*sorted(first.values(), key=_START), strict=True)))
+
+
+def _bare_mentions(text: str, found: _Found, *, unknown_as_written: bool) -> list[Mention]:
+    """Mentions with no request id or status to pair, built at C speed: a paste of thousands of
+    distinct codes costs little more than the tuples themselves."""
+    written = list(map(text.__getitem__, map(slice, found.starts, found.ends)))
+    codes = found.codes
+    if unknown_as_written:
+        codes = [
+            code if known else as_written
+            for code, known, as_written in zip(codes, found.known, written, strict=True)
+        ]
+    none = itertools.repeat(None)
+    rows = zip(codes, written, found.starts, found.ends, found.known, none, none, strict=False)
+    return list(map(tuple.__new__, itertools.repeat(Mention), rows))
+
+
+def _paired_mentions(
+    text: str, found: _Found, request_ids: Labels, statuses: Labels
+) -> list[Mention]:
+    """Mentions with the request id and status nearest where each first appears."""
+    mentions = []
+    for start, end, code, known, _ in zip(*found, strict=True):
+        written = text[start:end]
+        request_id = request_ids.nearest(start)
+        status = statuses.nearest(start)
+        mentions.append(
+            Mention(
+                code if known else written,
+                written,
+                start,
+                end,
+                known,
+                request_id and request_id.value,
+                status and http_status(status.value),
+            )
+        )
+    return mentions
+
+
+def _paired_later(
+    mention: Mention, later: list[_Candidate], request_ids: Labels, statuses: Labels
+) -> Mention:
+    """A mention that lacked a request id or status, with those of the first later occurrence of
+    its code that has them (`SCM.0014 again?` in chat, then the log line that carried it)."""
+    request_id, status = mention.request_id, mention.status
+    for start, *_ in later:
+        if request_id is None and (found := request_ids.nearest(start)):
+            request_id = found.value
+        if status is None and (found := statuses.nearest(start)):
+            status = http_status(found.value)
+        if request_id is not None and status is not None:
+            break
+    return mention._replace(request_id=request_id, status=status)
+
+
+def _occurrences(
+    words: _Words, judged: _Judged, field_codes: list[_Candidate], keys: set[str]
+) -> dict[str, list[_Candidate]]:
+    """The occurrences after the first of each code of `keys`, up to a few. Only the words that
+    hold one are visited, and only until each has its first few."""
+    if not keys:
+        return {}
+    verdicts = {word: [run for run in runs if run[4] in keys] for word, runs in judged.runs.items()}
+    verdicts.update(
+        (word, [(0, len(word), code, is_known, key)])
+        for word, code, is_known, key in zip(
+            judged.words, judged.codes, judged.known, judged.keys, strict=True
+        )
+        if key in keys
+    )
+    wanted = list(map(verdicts.__contains__, words.every))
+    counts = Counter(itertools.compress(words.every, wanted))
+    missing = sum(min(count, _OCCURRENCES_PAIRED) for count in counts.values())
+    seen: Counter[str] = Counter()
+    found = [candidate for candidate in field_codes if candidate[4] in keys]
+    for word, start in itertools.compress(zip(words.every, words.starts, strict=True), wanted):
         if not missing:
             break
-        cursor = masked.find(word, cursor)
-        if word in wanted:
-            found = occurrences.setdefault(word, [])
-            if len(found) < _OCCURRENCES_PAIRED:
-                found.append(cursor)
-                missing -= 1
-        cursor += len(word)
-    return {word.decode("ascii"): starts for word, starts in occurrences.items()}
+        if seen[word] < _OCCURRENCES_PAIRED:
+            seen[word] += 1
+            missing -= 1
+            found.extend(
+                (start + offset, start + offset + size, *rest)
+                for offset, size, *rest in verdicts[word]
+            )
+    found.sort(key=_START)
+    by_key: dict[str, list[_Candidate]] = {}
+    for candidate in found:
+        occurrences = by_key.setdefault(candidate[4], [])
+        if len(occurrences) < _OCCURRENCES_PAIRED:
+            occurrences.append(candidate)
+    return {key: occurrences[1:] for key, occurrences in by_key.items()}
 
 
-def _judge_plain(words: list[str], known: _Known) -> dict[str, tuple[str, bool, str] | None]:
-    """The verdict on each word that is one code-shaped run and nothing else (no escape, no
-    punctuation around it): the common case, judged in bulk. The shape is checked by one regex
-    pass over the words joined by lines, the case folded once, the known codes looked up at once."""
-    plain = _PLAIN.findall("\n".join(words))
-    if not plain:
-        return {}
-    verdicts: dict[str, tuple[str, bool, str] | None] = {}
-    codes = known.codes
-    # Unknown runs by prefix and number length, the shape that decides whether they are codes.
-    shapes: dict[tuple[str, int], list[tuple[str, str]]] = {}
-    for word, key in zip(plain, "\n".join(plain).lower().split("\n"), strict=True):
-        code = codes.get(key)
-        if code is not None:
-            verdicts[word] = (code, True, key)
-        else:
-            head, _, number = key.rpartition(".")
-            shapes.setdefault((head, len(number)), []).append((word, key))
-    for (head, size), runs in shapes.items():
-        verdicts.update(dict.fromkeys(word for word, _ in runs))
-        if size < _SHORTEST_UNKNOWN_NUMBER:
-            continue
-        if head not in known.prefixes:
-            runs = [(word, key) for word, key in runs if _looks_unknown(word, known)]
-        glued = _glued(head, size, [key for _, key in runs], known)
-        verdicts.update((word, (word, False, key)) for word, key in runs if key not in glued)
-    return verdicts
-
-
-def _glued(head: str, size: int, keys: list[str], known: _Known) -> set[str]:
-    """The keys (all `head` and a number of `size` digits) that hold a known code glued into a
-    longer token (`XSCM.0014`, `SCM.00145`), found a cut at a time for all keys at once: only
-    cuts that leave a known prefix, or a number length that prefix has, are looked up."""
-    codes = known.codes
-    glued: set[str] = set()
-    first_dot = head.find(".") % (len(head) + 1)
-    for cut in range(1, first_dot):
-        if head[cut:] in known.lengths:
-            glued.update(key for key in keys if key[cut:] in codes)
-    for length in known.lengths.get(head, ()):
-        if length < size:
-            cut = len(head) + 1 + length
-            glued.update(key for key in keys if key[:cut] in codes)
-    return glued
+_START = operator.itemgetter(0)
+_KEY = operator.itemgetter(4)
 
 
 def _judge_word(
@@ -342,14 +511,9 @@ def _judge(token: str, known: _Known) -> tuple[str, bool, str] | None:
 
 
 def _holds_known_code(key: str, known: _Known) -> bool:
-    """`XSCM.0014` and `SCM.00145` hold a known code glued into a longer token: not a code. Only
-    the cuts that leave a known prefix, and numbers of a length that prefix has, are looked up."""
+    """`XSCM.0014` and `SCM.00145` hold a known code glued into a longer token: not a code."""
     head, _, number = key.rpartition(".")
-    first_dot = key.index(".")
-    if any(key[cut:] in known.codes for cut in range(1, first_dot) if head[cut:] in known.lengths):
-        return True
-    lengths = known.lengths.get(head, ())
-    return any(key[: len(head) + 1 + size] in known.codes for size in lengths if size < len(number))
+    return any(key[cut] in known.codes for cut in _cuts(head, len(number), known))
 
 
 def _looks_unknown(token: str, known: _Known) -> bool:
@@ -357,31 +521,35 @@ def _looks_unknown(token: str, known: _Known) -> bool:
     head, _, number = token.rpartition(".")
     if len(number) < _SHORTEST_UNKNOWN_NUMBER:
         return False
-    if head.lower() in known.prefixes:
-        return True
-    return token[0].isupper() and not any(part.islower() for part in head.split(".")[1:])
+    return head.lower() in known.prefixes or _capitalised(head)
 
 
-def _field_codes(fields: Fields, catalog: Catalog) -> list[_Candidate]:
-    """Codes that code fields hold: known ones of any shape, and unknown ones that look like codes.
-    A status standing in a code field (`error_code:409`, `"code": 400`) is not a code."""
+def _capitalised(head: str) -> bool:
+    """A prefix that may be a code's though the catalog lacks it: `APIGW`, `SVC.CCE-X`, not the
+    `app.log` of a file name (a capital first, and no later part all lower-case)."""
+    return head[0].isupper() and not any(part.islower() for part in head.split(".")[1:])
+
+
+def _field_codes(text: str, known: _Known) -> tuple[Fields, list[_Candidate]]:
+    """The labelled fields of `text`, and the codes its code fields hold that its words do not
+    give: known codes of any other shape (`111400010`, `AccessDenied`), and unknown ones that
+    look like codes. A known dotted code is left to the words, which find it at the same place."""
     verdicts: dict[str, tuple[str, bool, str] | None] = {}
 
     def is_code(value: str) -> bool:
-        verdicts[value] = _judge_field(value, catalog)
+        verdicts[value] = _judge_field(value, known)
         return verdicts[value] is not None
 
-    return [
-        _Candidate(field.start, field.end, *verdicts[field.value])
-        for field in fields.codes(is_code)
-    ]
+    fields = Fields(text, is_code)
+    return fields, [(field.start, field.end, *verdicts[field.value]) for field in fields.codes()]
 
 
-def _judge_field(value: str, catalog: Catalog) -> tuple[str, bool, str] | None:
-    if http_status(value) is not None:
+def _judge_field(value: str, known: _Known) -> tuple[str, bool, str] | None:
+    key = code_key(value)
+    if key in known.dotted:
         return None
-    if value in catalog:
-        code = catalog.variants(value)[0].code
+    code = known.codes.get(key)
+    if code is not None:
         return code, True, normalize(code)
     if _unknown_field_code(value):
         return value, False, normalize(value)
@@ -411,8 +579,14 @@ def _known(catalog: Catalog) -> _Known:
         head, dot, tail = code.rpartition(".")
         if dot:
             lengths.setdefault(head, set()).add(len(tail))
+    dotted = {
+        key: code
+        for key, code in codes.items()
+        if key.isascii() and _shape(key.encode().translate(_SHAPE)).plain
+    }
     prefixes = frozenset(lengths)
-    known = _Known(codes, prefixes, {head: tuple(sorted(found)) for head, found in lengths.items()})
+    lengths_by_prefix = {head: tuple(sorted(found)) for head, found in lengths.items()}
+    known = _Known(codes, dotted, prefixes, lengths_by_prefix)
     key = id(catalog)
     _KNOWN[key] = (weakref.ref(catalog, lambda _gone: _KNOWN.pop(key, None)), known)
     return known

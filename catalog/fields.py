@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from functools import cached_property
 from typing import NamedTuple
@@ -29,15 +30,21 @@ _REQUEST_KEY = re.compile(r"request[ _-]?id" + _VALUE)
 
 # What may stand right before `code`: a status key (`status_code`, `httpStatusCode`, `http_code`,
 # `response code`) or an error key (`error_code`, `errorCode`, `err-code`, `error code`).
-_BEFORE_CODE = re.compile(
-    r"(?:(?P<status>(?:http[ _-]?)?(?:status|response)[ _-]?|http[ _-]?)|err(?:or)?[ _-]?)?\Z"
+# Matched on the reversed text before `code`, so that one match at one place reads it.
+_BEFORE_CODE_REVERSED = re.compile(
+    r"(?P<status>[ _-]?(?:sutats|esnopser)(?:[ _-]?ptth)?|[ _-]?ptth)|[ _-]?(?:ro)?rre"
 )
+_LONGEST_BEFORE_CODE = len("http_response_")
 _BEFORE_STATUS = re.compile(r"(?:http[ _-]?)?\Z")
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _KEY_TAIL = _WORD | {" ", "-"}
 
 _SHORT_PARAGRAPH = 2_000
+# Fields of one code value read, to pair it with a request id and status; later ones are skipped.
+_FIELDS_PER_CODE = 8
+_UNJUDGED = object()
+_KEY_POSITION = operator.attrgetter("key")
 
 HTTP_STATUSES = frozenset(
     (*range(100, 104), *range(200, 209), 226, *range(300, 309), *range(400, 432), 451)
@@ -72,61 +79,96 @@ class Fields:
     never pays for its status and request-id labels, and a code field whose value is neither a
     code nor a status is dropped before its key is read."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, is_code: Callable[[str], bool]) -> None:
         self.text = text
         # str.lower() keeps offsets except for one character, which lower-cases to two.
         self.low = text.replace("\u0130", "I").lower()
+        self._is_code = is_code  # asked once per value that is not a status
 
-    def codes(self, is_code: Callable[[str], bool]) -> list[Field]:
-        """Code fields (not `status_code`) whose value `is_code` accepts, asked once per value."""
-        return [field for field in self._code_key_fields(is_code) if field.kind is Kind.CODE]
+    def codes(self) -> list[Field]:
+        """Code fields (not `status_code`) whose value `is_code` accepts: the first few of each
+        value, enough to pair it with a request id and status (a log of the same error a thousand
+        times has its key read a few times, not a thousand)."""
+        return self._code_keys.codes
 
-    def statuses(self) -> list[Field]:
-        """Fields that state an HTTP status, `error_code:409` among them, in order of their keys."""
-        found = self._code_key_fields(lambda value: http_status(value) is not None)
-        for match in _STATUS_KEY.finditer(self.low):
-            if http_status(self.text[match.start("value") : match.end("value")]) is None:
+    def statuses(self) -> Iterator[Field]:
+        """Fields that state an HTTP status, `error_code:409` among them, read as they are asked
+        for: the first tells whether there are any."""
+        low, text = self.low, self.text
+        for match in self._code_keys.statuses:
+            key = _code_key(low, match.start())
+            if key is not None:
+                yield _field(Kind.STATUS, text, key.start, match)
+        for match in _STATUS_KEY.finditer(low):
+            if http_status(text[match.start("value") : match.end("value")]) is None:
                 continue
-            key = match.start()
-            before = _BEFORE_STATUS.search(self.low, max(0, key - 5), key)
-            if before is not None and _stands_alone(self.low, before.start(), labelled=True):
-                found.append(_field(Kind.STATUS, self.text, before.start(), match))
-        found.sort(key=lambda field: field.key)
-        return found
+            before = _BEFORE_STATUS.search(low, max(0, match.start() - 5), match.start())
+            if before is not None and _stands_alone(low, before.start(), labelled=True):
+                yield _field(Kind.STATUS, text, before.start(), match)
 
-    def request_ids(self) -> list[Field]:
+    def request_ids(self) -> Iterator[Field]:
+        """Request-id fields, read as they are asked for."""
         low = self.low
-        return [
+        return (
             _field(Kind.REQUEST_ID, self.text, match.start(), match)
             for match in _REQUEST_KEY.finditer(low)
             if match.start() == 0 or low[match.start() - 1] not in _WORD
-        ]
+        )
 
-    def _code_key_fields(self, wanted: Callable[[str], bool]) -> list[Field]:
-        """Fields keyed by `code` whose value is `wanted`; the key of each is read only then."""
+    @cached_property
+    def _code_keys(self) -> _CodeKeys:
+        """One pass over the `code` keys (`error_code`, `status_code`, `"code"`), each value judged
+        once: the code fields, a key read only for the first few of each value; and the matches
+        whose value is a status, their keys left to read until statuses are asked for."""
         text, low = self.text, self.low
-        verdicts: dict[str, bool] = {}
-        found = []
+        kinds: dict[str, Kind | None] = {}
+        left: dict[str, int] = {}  # code value -> how many more of its fields to read
+        codes, statuses = [], []
+        code, status = Kind.CODE, Kind.STATUS
         for match in _CODE_KEY.finditer(low):
-            value = text[match.start("value") : match.end("value")]
-            keep = verdicts.get(value)
-            if keep is None:
-                keep = verdicts[value] = wanted(value)
-            if not keep:
-                continue
-            key = match.start()
-            if key and low[key - 1] not in _KEY_TAIL:
-                # Quoted or punctuated: a bare `code` key (`"code":`, `{code=`, `<Code>`).
-                found.append(_field(Kind.CODE, text, key, match))
-                continue
-            before = _BEFORE_CODE.search(low, max(0, key - 16), key)
-            if before is None or not _stands_alone(
-                low, before.start(), labelled=before.end() > key
-            ):
-                continue
-            kind = Kind.STATUS if before["status"] else Kind.CODE
-            found.append(_field(kind, text, before.start() if before.end() > key else key, match))
-        return found
+            start, end = match.span("value")
+            value = text[start:end]
+            kind = kinds.get(value, _UNJUDGED)
+            if kind is _UNJUDGED:
+                kind = kinds[value] = self._kind(value)
+                left[value] = _FIELDS_PER_CODE
+            if kind is status:
+                statuses.append(match)
+            elif kind is code and left[value]:
+                key = _code_key(low, match.start())
+                if key is not None and not key.status:
+                    codes.append(Field(code, value, key.start, start, end))
+                    left[value] -= 1
+        return _CodeKeys(codes, statuses)
+
+    def _kind(self, value: str) -> Kind | None:
+        """A status (`400`, also where it stands in a code field), a code, or neither."""
+        if http_status(value) is not None:
+            return Kind.STATUS
+        return Kind.CODE if self._is_code(value) else None
+
+
+class _CodeKeys(NamedTuple):
+    codes: list[Field]
+    statuses: list[re.Match[str]]
+
+
+class _Key(NamedTuple):
+    start: int
+    status: bool  # `status_code`, `httpStatusCode`, `http_code`: it states a status
+
+
+def _code_key(low: str, code: int) -> _Key | None:
+    """The key that ends in the `code` at `code`: a bare one when quoted or punctuated (`"code":`,
+    `{code=`, `<Code>`), else with what labels it (`error_`, `status_`), unless it is the tail of
+    a word or prose."""
+    if code and low[code - 1] not in _KEY_TAIL:
+        return _Key(code, False)
+    before = _BEFORE_CODE_REVERSED.match(low[max(0, code - _LONGEST_BEFORE_CODE) : code][::-1])
+    start = code - before.end() if before else code
+    if not _stands_alone(low, start, labelled=start < code):
+        return None
+    return _Key(start, before is not None and before["status"] is not None)
 
 
 def _stands_alone(low: str, key: int, *, labelled: bool) -> bool:
@@ -209,24 +251,37 @@ def _between(bounds: list[int], position: int) -> tuple[int, int]:
 
 
 class Labels:
-    """The fields of one kind in a text, sorted by key, to pair with mentions."""
+    """The fields of one kind in a text, to pair with mentions: read only as far as the first
+    until a mention asks for the nearest, then all at once, sorted by key."""
 
-    def __init__(self, fields: list[Field]) -> None:
-        self.fields = fields
-        self.keys = [field.key for field in fields]
+    def __init__(self, fields: Iterable[Field], layout: Layout) -> None:
+        self._unread = iter(fields)
+        self._layout = layout
 
-    def nearest(self, position: int, layout: Layout) -> Field | None:
+    @cached_property
+    def exist(self) -> bool:
+        self._first = next(self._unread, None)
+        return self._first is not None
+
+    @cached_property
+    def _sorted(self) -> tuple[list[int], list[Field]]:
+        fields = [self._first, *self._unread] if self.exist else []
+        fields.sort(key=_KEY_POSITION)
+        return [field.key for field in fields], fields
+
+    def nearest(self, position: int) -> Field | None:
         """The field nearest `position` in its innermost region that holds any, else the only
         one. Within a region only the two neighbours of `position` can be the nearest."""
-        if not self.fields:
+        if not self.exist:
             return None
-        split = bisect.bisect_right(self.keys, position)
-        for start, end in layout.regions(position):
-            inside = [
-                self.fields[index]
-                for index in (split - 1, split)
-                if 0 <= index < len(self.fields) and start <= self.keys[index] < end
-            ]
-            if inside:
-                return min(inside, key=lambda field: abs(field.key - position))
-        return self.fields[0] if len(self.fields) == 1 else None
+        keys, fields = self._sorted
+        split = bisect.bisect_right(keys, position)
+        for start, end in self._layout.regions(position):
+            before = split > 0 and keys[split - 1] >= start
+            after = split < len(keys) and keys[split] < end
+            if before and after:
+                nearer = position - keys[split - 1] <= keys[split] - position
+                return fields[split - 1] if nearer else fields[split]
+            if before or after:
+                return fields[split - 1] if before else fields[split]
+        return fields[0] if len(fields) == 1 else None

@@ -98,7 +98,8 @@ def mixed_text(catalog: Catalog, rng: random.Random, megabytes: float) -> str:
 def adversarial(catalog: Catalog) -> dict[str, str]:
     """40,000-character messages built to make a backtracking pattern blow up, or dense with
     code-like tokens and field labels so that any per-token Python work adds up."""
-    distinct = " ".join(code for code in catalog.codes() if "." in code)
+    dotted = [code for code in catalog.codes() if "." in code]
+    distinct = " ".join(dotted)
     rid = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
     return {
         "A.A.A…": ("A." * MESSAGE)[:MESSAGE],
@@ -117,6 +118,9 @@ def adversarial(catalog: Catalog) -> dict[str, str]:
         "distinct unknown": " ".join(f"SCM.{n:05d}" for n in range(MESSAGE))[:MESSAGE],
         "JSON error bodies": (
             f'{{"error_code":"SCM.0014","request_id":"{rid}","status_code":400}}\n' * MESSAGE
+        )[:MESSAGE],
+        "JSON bodies, each code": "\n".join(
+            f'{{"error_code":"{code}","request_id":"{rid}","status_code":400}}' for code in dotted
         )[:MESSAGE],
         "error_code:409,": ("error_code:409," * MESSAGE)[:MESSAGE],
         "request_id:x ": ("request_id:ab12 " * MESSAGE)[:MESSAGE],
