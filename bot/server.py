@@ -24,6 +24,8 @@ from bot.app import Deps
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 THREADS = 8
+# How long `stop` waits for the loop to close its connections.
+RELEASE_TIMEOUT = 10.0
 
 LOG = logging.getLogger("hwerr.server")
 
@@ -57,29 +59,36 @@ def create_server(application: Wsgi, host: str, port: int, threads: int = THREAD
 
 
 def stop(server) -> None:
-    """Make `server.run()` return: stop listening, let the requests in hand finish, then
-    have the loop itself close every connection and its trigger.
+    """Make `server.run()` return: stop listening, let the requests in hand finish, have the
+    loop close every connection, then close the trigger.
 
-    The order matters: a waitress task thread pulls the trigger when it finishes a
-    request, and a trigger closed under it is a closed file descriptor whose number
-    the next pipe or socket reuses (EBADF there, a stray byte written into someone
-    else's connection at worst). So no task thread may outlive the trigger.
-    (Closing from another thread would leave the loop polling open keep-alive
-    connections until they time out.)
+    The order matters: a trigger closed while anyone may still pull it is a closed file
+    descriptor whose number the next pipe or socket reuses (EBADF there, a stray byte written
+    into someone else's connection at worst). Task threads pull it when they finish a request,
+    so they go first; and `pull_trigger` queues its thunk before it writes, so the loop can run
+    a thunk before the pull that asked for it has written: the trigger is closed here, after
+    the last pull, once the loop has let go of it. (Closing from another thread while the loop
+    still polls would leave it polling open keep-alive connections until they time out.)
     """
+    released = threading.Event()
 
     def stop_listening() -> None:
         wasyncore.dispatcher.close(server)  # the listener only; the trigger stays open
 
-    def close_everything() -> None:
+    def close_connections() -> None:
         for channel in list(server._map.values()):
             if channel is not server.trigger:
                 channel.close()
-        server.trigger.close()
+        server.trigger.del_channel()  # the loop ends after this round; the pipe stays open
+        released.set()
 
     server.trigger.pull_trigger(stop_listening)
     server.task_dispatcher.shutdown()
-    server.trigger.pull_trigger(close_everything)
+    server.trigger.pull_trigger(close_connections)
+    if released.wait(RELEASE_TIMEOUT):
+        server.trigger.close()
+    else:
+        LOG.warning("the server loop did not let go of its trigger; its pipe is left open")
 
 
 def serve(deps: Deps, app: App, host: str, port: int) -> None:
