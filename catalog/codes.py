@@ -257,10 +257,6 @@ class _Shape(NamedTuple):
 
 
 _HOLDS_RUNS = operator.attrgetter("runs")
-_MAY_BE_UNKNOWN = operator.attrgetter("unknown")
-_CAPITAL = operator.attrgetter("capital")
-_HEAD = operator.attrgetter("head")
-_NUMBER = operator.attrgetter("number")
 # Cuts nothing that could be a code.
 _NOTHING = slice(0, 0)
 
@@ -296,35 +292,18 @@ def _name_unknown(
 ) -> None:
     """Fill `codes` at the `rest` of the words (of these shapes) with each plain word that is an
     unknown code, as the word writes it: a capital shape or a catalog prefix, and no known code
-    glued into it. Each step runs over all the words at once."""
-    candidates = list(
-        itertools.compress(zip(rest, shapes, strict=True), map(_MAY_BE_UNKNOWN, shapes))
-    )
-    if not candidates:
-        return
-    indexes, shapes = zip(*candidates, strict=True)
-    candidate_keys = list(map(keys.__getitem__, indexes))
-    heads = list(map(operator.getitem, candidate_keys, map(_HEAD, shapes)))
-    eligible = map(operator.or_, map(_CAPITAL, shapes), map(known.prefixes.__contains__, heads))
-    glued = _glued(candidate_keys, list(zip(heads, map(_NUMBER, shapes), strict=True)), known)
-    for index in itertools.compress(indexes, map(operator.gt, eligible, glued)):
-        codes[index] = words[index]
-
-
-def _glued(keys: list[str], shapes: list[tuple[str, int]], known: _Known) -> list[bool]:
-    """Whether each key (of a prefix and a number length) holds a known code glued into a longer
-    token (`XSCM.0014`, `SCM.00145`): one round of lookups per cut, for all keys at once."""
-    cuts = {shape: _cuts(*shape, known) for shape in dict.fromkeys(shapes)}
-    rounds = max(map(len, cuts.values()))
-    glued = [False] * len(keys)
-    if not rounds:
-        return glued
-    padded = {shape: found + (_NOTHING,) * (rounds - len(found)) for shape, found in cuts.items()}
-    cuts_of_each = list(map(padded.__getitem__, shapes))
-    for round_ in range(rounds):
-        pieces = map(operator.getitem, keys, map(operator.itemgetter(round_), cuts_of_each))
-        glued = list(map(operator.or_, glued, map(known.codes.__contains__, pieces)))
-    return glued
+    glued into it. Words are judged by prefix and number length together, a cut at a time."""
+    groups: dict[tuple[str, int], list[int]] = {}
+    for index, shape in zip(rest, shapes, strict=True):
+        if shape.unknown:
+            head = keys[index][shape.head]
+            if shape.capital or head in known.prefixes:
+                groups.setdefault((head, shape.number), []).append(index)
+    for (head, size), indexes in groups.items():
+        for cut in _cuts(head, size, known):
+            indexes = [index for index in indexes if keys[index][cut] not in known.codes]
+        for index in indexes:
+            codes[index] = words[index]
 
 
 def _cuts(head: str, size: int, known: _Known) -> tuple[slice, ...]:
