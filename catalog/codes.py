@@ -108,6 +108,8 @@ _NOT_NAMES = frozenset({"NULL", "NONE", "NIL", "TRUE", "FALSE", "OK", "SUCCESS",
 _SHORTEST_UNKNOWN_NUMBER = 3
 # A code pasted a thousand times is paired with a request id and status from its first few.
 _OCCURRENCES_PAIRED = 8
+# Up to this many mentions, labels are read around each rather than all at once.
+_MENTIONS_PAIRED_BY_REGION = 32
 
 
 class _Known(NamedTuple):
@@ -144,8 +146,9 @@ def find_codes(text: str, catalog: Catalog) -> list[Mention]:
     if not firsts.starts:
         return []
     layout = Layout(scan)
-    request_ids = Labels(fields.request_ids(), layout)
-    statuses = Labels(fields.statuses(), layout)
+    by_region = len(firsts.starts) <= _MENTIONS_PAIRED_BY_REGION
+    request_ids = Labels(fields.request_ids, layout, by_region=by_region)
+    statuses = Labels(fields.statuses, layout, by_region=by_region)
     if not request_ids.exist and not statuses.exist:
         return _bare_mentions(text, firsts, unknown_as_written=scan is not text)
     mentions = _paired_mentions(text, firsts, request_ids, statuses)

@@ -13,7 +13,7 @@ import bisect
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 from functools import cached_property
 from typing import NamedTuple
@@ -91,29 +91,30 @@ class Fields:
         times has its key read a few times, not a thousand)."""
         return self._code_keys.codes
 
-    def statuses(self) -> Iterator[Field]:
-        """Fields that state an HTTP status, `error_code:409` among them, read as they are asked
-        for: the first tells whether there are any."""
+    def statuses(self, start: int = 0, end: int | None = None) -> Iterator[Field]:
+        """Fields that state an HTTP status, `error_code:409` among them, whose keys lie in
+        [start, end) (not in order), read as they are asked for."""
         low, text = self.low, self.text
-        for match in self._code_keys.statuses:
+        end = len(low) if end is None else end
+        matches, starts = self._code_keys.statuses, self._code_keys.status_starts
+        for match in matches[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
             key = _code_key(low, match.start())
             if key is not None:
                 yield _field(Kind.STATUS, text, key.start, match)
-        for match in _STATUS_KEY.finditer(low):
+        for match in _STATUS_KEY.finditer(low, start, end):
             if http_status(text[match.start("value") : match.end("value")]) is None:
                 continue
             before = _BEFORE_STATUS.search(low, max(0, match.start() - 5), match.start())
             if before is not None and _stands_alone(low, before.start(), labelled=True):
                 yield _field(Kind.STATUS, text, before.start(), match)
 
-    def request_ids(self) -> Iterator[Field]:
-        """Request-id fields, read as they are asked for."""
-        low = self.low
-        return (
-            _field(Kind.REQUEST_ID, self.text, match.start(), match)
-            for match in _REQUEST_KEY.finditer(low)
-            if match.start() == 0 or low[match.start() - 1] not in _WORD
-        )
+    def request_ids(self, start: int = 0, end: int | None = None) -> Iterator[Field]:
+        """Request-id fields whose keys lie in [start, end), in order, read as asked for."""
+        low, text = self.low, self.text
+        for match in _REQUEST_KEY.finditer(low, start, len(low) if end is None else end):
+            key = match.start()
+            if key == 0 or low[key - 1] not in _WORD:
+                yield _field(Kind.REQUEST_ID, text, key, match)
 
     @cached_property
     def _code_keys(self) -> _CodeKeys:
@@ -139,7 +140,7 @@ class Fields:
                 if key is not None and not key.status:
                     codes.append(Field(code, value, key.start, start, end))
                     left[value] -= 1
-        return _CodeKeys(codes, statuses)
+        return _CodeKeys(codes, statuses, list(map(re.Match.start, statuses)))
 
     def _kind(self, value: str) -> Kind | None:
         """A status (`400`, also where it stands in a code field), a code, or neither."""
@@ -151,6 +152,7 @@ class Fields:
 class _CodeKeys(NamedTuple):
     codes: list[Field]
     statuses: list[re.Match[str]]
+    status_starts: list[int]  # where each of `statuses` starts
 
 
 class _Key(NamedTuple):
@@ -225,11 +227,14 @@ class Layout:
         gaps = re.finditer(r"\n[ \t\r]*\n", self.text)
         return [gap.end() for gap in gaps] + [len(self.text) + 1]
 
-    def regions(self, position: int) -> Iterator[tuple[int, int]]:
-        """The spans around `position`, innermost first: its line, its error body (which may span
-        lines: a Java SDK block, pretty-printed JSON), its paragraph if short (an XML error pasted
-        in a chat, not a whole log). Each is computed only when the one before held nothing."""
-        yield _between(self._line_starts, position)
+    def line(self, position: int) -> tuple[int, int]:
+        """The span of the line around `position`: the innermost region."""
+        return _between(self._line_starts, position)
+
+    def outer_regions(self, position: int) -> Iterator[tuple[int, int]]:
+        """The spans around `position` beyond its line, innermost first: its error body (which
+        may span lines: a Java SDK block, pretty-printed JSON), its paragraph if short (an XML
+        error pasted in a chat, not a whole log). Each is computed only when asked for."""
         starts, ends = self._bodies
         index = bisect.bisect_right(starts, position) - 1
         if index >= 0 and position < ends[index]:
@@ -251,37 +256,54 @@ def _between(bounds: list[int], position: int) -> tuple[int, int]:
 
 
 class Labels:
-    """The fields of one kind in a text, to pair with mentions: read only as far as the first
-    until a mention asks for the nearest, then all at once, sorted by key."""
+    """The fields of one kind, to pair with mentions. For a few mentions they are read region by
+    region as mentions ask (each region once): a log of a thousand copies of one error body reads
+    the bodies around that code. For many mentions, all at once: a region costs more to read
+    alone than its share of one pass."""
 
-    def __init__(self, fields: Iterable[Field], layout: Layout) -> None:
-        self._unread = iter(fields)
+    def __init__(
+        self, find: Callable[[int, int], Iterator[Field]], layout: Layout, *, by_region: bool
+    ) -> None:
+        self._find = find  # the fields keyed in [start, end)
         self._layout = layout
+        self._by_region = by_region
+        self._regions: dict[tuple[int, int], tuple[list[int], list[Field]]] = {}
 
     @cached_property
     def exist(self) -> bool:
-        self._first = next(self._unread, None)
-        return self._first is not None
-
-    @cached_property
-    def _sorted(self) -> tuple[list[int], list[Field]]:
-        fields = [self._first, *self._unread] if self.exist else []
-        fields.sort(key=_KEY_POSITION)
-        return [field.key for field in fields], fields
+        """Whether the text holds any such field, read up to the first."""
+        return next(self._find(0, len(self._layout.text)), None) is not None
 
     def nearest(self, position: int) -> Field | None:
-        """The field nearest `position` in its innermost region that holds any, else the only
-        one. Within a region only the two neighbours of `position` can be the nearest."""
-        if not self.exist:
+        """The field nearest `position` in its innermost region that holds any (its line, its
+        error body, its paragraph), else the only one of the text."""
+        found = self._nearest_in(self._layout.line(position), position)
+        for region in () if found is not None else self._layout.outer_regions(position):
+            found = self._nearest_in(region, position)
+            if found is not None:
+                return found
+        if found is None:
+            _, fields = self._read(0, len(self._layout.text))
+            return fields[0] if len(fields) == 1 else None
+        return found
+
+    def _nearest_in(self, region: tuple[int, int], position: int) -> Field | None:
+        """Only the two neighbours of `position` among the region's fields can be the nearest."""
+        start, end = region
+        keys, fields = (
+            self._read(*region) if self._by_region else self._read(0, len(self._layout.text))
+        )
+        low, high = bisect.bisect_left(keys, start), bisect.bisect_left(keys, end)
+        if low == high:
             return None
-        keys, fields = self._sorted
-        split = bisect.bisect_right(keys, position)
-        for start, end in self._layout.regions(position):
-            before = split > 0 and keys[split - 1] >= start
-            after = split < len(keys) and keys[split] < end
-            if before and after:
-                nearer = position - keys[split - 1] <= keys[split] - position
-                return fields[split - 1] if nearer else fields[split]
-            if before or after:
-                return fields[split - 1] if before else fields[split]
-        return fields[0] if len(fields) == 1 else None
+        split = bisect.bisect_right(keys, position, low, high)
+        if split == low or (split < high and keys[split] - position < position - keys[split - 1]):
+            return fields[split]
+        return fields[split - 1]
+
+    def _read(self, start: int, end: int) -> tuple[list[int], list[Field]]:
+        found = self._regions.get((start, end))
+        if found is None:
+            fields = sorted(self._find(start, end), key=_KEY_POSITION)
+            found = self._regions[start, end] = [field.key for field in fields], fields
+        return found
