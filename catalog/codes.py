@@ -376,8 +376,8 @@ def _paired_mentions(
                 start,
                 end,
                 known,
-                request_id and request_id.value,
-                status and http_status(status.value),
+                request_id,
+                status and http_status(status),
             )
         )
     return mentions
@@ -390,10 +390,10 @@ def _paired_later(
     its code that has them (`SCM.0014 again?` in chat, then the log line that carried it)."""
     request_id, status = mention.request_id, mention.status
     for start, *_ in later:
-        if request_id is None and (found := request_ids.nearest(start)):
-            request_id = found.value
+        if request_id is None:
+            request_id = request_ids.nearest(start)
         if status is None and (found := statuses.nearest(start)):
-            status = http_status(found.value)
+            status = http_status(found)
         if request_id is not None and status is not None:
             break
     return mention._replace(request_id=request_id, status=status)

@@ -44,7 +44,10 @@ _SHORT_PARAGRAPH = 2_000
 # Fields of one code value read, to pair it with a request id and status; later ones are skipped.
 _FIELDS_PER_CODE = 8
 _UNJUDGED = object()
-_KEY_POSITION = operator.attrgetter("key")
+# A label: where its key starts, and its value.
+Label = tuple[int, str]
+_KEY = operator.itemgetter(0)
+_VALUE_OF = operator.itemgetter(1)
 
 HTTP_STATUSES = frozenset(
     (*range(100, 104), *range(200, 209), 226, *range(300, 309), *range(400, 432), 451)
@@ -54,13 +57,11 @@ HTTP_STATUSES = frozenset(
 class Kind(Enum):
     CODE = "code"
     STATUS = "status"
-    REQUEST_ID = "request_id"
 
 
 class Field(NamedTuple):
-    """One labelled value: `key` is where its key starts, `start`/`end` the value's span."""
+    """A code field's value: `key` is where its key starts, `start`/`end` the value's span."""
 
-    kind: Kind
     value: str
     key: int
     start: int
@@ -91,30 +92,31 @@ class Fields:
         times has its key read a few times, not a thousand)."""
         return self._code_keys.codes
 
-    def statuses(self, start: int = 0, end: int | None = None) -> Iterator[Field]:
-        """Fields that state an HTTP status, `error_code:409` among them, whose keys lie in
-        [start, end) (not in order), read as they are asked for."""
+    def statuses(self, start: int = 0, end: int | None = None) -> Iterator[Label]:
+        """The HTTP statuses fields state, `error_code:409` among them, keyed in [start, end)
+        (not in order), read as they are asked for."""
         low, text = self.low, self.text
         end = len(low) if end is None else end
         matches, starts = self._code_keys.statuses, self._code_keys.status_starts
         for match in matches[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
             key = _code_key(low, match.start())
             if key is not None:
-                yield _field(Kind.STATUS, text, key.start, match)
+                yield key[0], text[match.start("value") : match.end("value")]
         for match in _STATUS_KEY.finditer(low, start, end):
-            if http_status(text[match.start("value") : match.end("value")]) is None:
+            value = text[match.start("value") : match.end("value")]
+            if http_status(value) is None:
                 continue
             before = _BEFORE_STATUS.search(low, max(0, match.start() - 5), match.start())
             if before is not None and _stands_alone(low, before.start(), labelled=True):
-                yield _field(Kind.STATUS, text, before.start(), match)
+                yield before.start(), value
 
-    def request_ids(self, start: int = 0, end: int | None = None) -> Iterator[Field]:
-        """Request-id fields whose keys lie in [start, end), in order, read as asked for."""
+    def request_ids(self, start: int = 0, end: int | None = None) -> Iterator[Label]:
+        """The request ids fields state, keyed in [start, end), in order, read as asked for."""
         low, text = self.low, self.text
         for match in _REQUEST_KEY.finditer(low, start, len(low) if end is None else end):
             key = match.start()
             if key == 0 or low[key - 1] not in _WORD:
-                yield _field(Kind.REQUEST_ID, text, key, match)
+                yield key, text[match.start("value") : match.end("value")]
 
     @cached_property
     def _code_keys(self) -> _CodeKeys:
@@ -137,8 +139,8 @@ class Fields:
                 statuses.append(match)
             elif kind is code and left[value]:
                 key = _code_key(low, match.start())
-                if key is not None and not key.status:
-                    codes.append(Field(code, value, key.start, start, end))
+                if key is not None and not key[1]:
+                    codes.append(Field(value, key[0], start, end))
                     left[value] -= 1
         return _CodeKeys(codes, statuses, list(map(re.Match.start, statuses)))
 
@@ -155,22 +157,18 @@ class _CodeKeys(NamedTuple):
     status_starts: list[int]  # where each of `statuses` starts
 
 
-class _Key(NamedTuple):
-    start: int
-    status: bool  # `status_code`, `httpStatusCode`, `http_code`: it states a status
-
-
-def _code_key(low: str, code: int) -> _Key | None:
+def _code_key(low: str, code: int) -> tuple[int, bool] | None:
     """The key that ends in the `code` at `code`: a bare one when quoted or punctuated (`"code":`,
     `{code=`, `<Code>`), else with what labels it (`error_`, `status_`), unless it is the tail of
-    a word or prose."""
+    a word or prose. Where it starts, and whether it states a status (`status_code`,
+    `httpStatusCode`, `http_code`)."""
     if code and low[code - 1] not in _KEY_TAIL:
-        return _Key(code, False)
+        return code, False
     before = _BEFORE_CODE_REVERSED.match(low[max(0, code - _LONGEST_BEFORE_CODE) : code][::-1])
     start = code - before.end() if before else code
     if not _stands_alone(low, start, labelled=start < code):
         return None
-    return _Key(start, before is not None and before["status"] is not None)
+    return start, before is not None and before["status"] is not None
 
 
 def _stands_alone(low: str, key: int, *, labelled: bool) -> bool:
@@ -182,11 +180,6 @@ def _stands_alone(low: str, key: int, *, labelled: bool) -> bool:
     if before in _WORD:
         return False
     return labelled or before != " " or key < 2 or low[key - 2] not in _LETTERS
-
-
-def _field(kind: Kind, text: str, key: int, match: re.Match[str]) -> Field:
-    start, end = match.span("value")
-    return Field(kind, text[start:end], key, start, end)
 
 
 class Layout:
@@ -256,54 +249,58 @@ def _between(bounds: list[int], position: int) -> tuple[int, int]:
 
 
 class Labels:
-    """The fields of one kind, to pair with mentions. For a few mentions they are read region by
+    """The labels of one kind, to pair with mentions. For a few mentions they are read region by
     region as mentions ask (each region once): a log of a thousand copies of one error body reads
     the bodies around that code. For many mentions, all at once: a region costs more to read
     alone than its share of one pass."""
 
     def __init__(
-        self, find: Callable[[int, int], Iterator[Field]], layout: Layout, *, by_region: bool
+        self, find: Callable[[int, int], Iterator[Label]], layout: Layout, *, by_region: bool
     ) -> None:
-        self._find = find  # the fields keyed in [start, end)
+        self._find = find  # the labels keyed in [start, end)
         self._layout = layout
         self._by_region = by_region
-        self._regions: dict[tuple[int, int], tuple[list[int], list[Field]]] = {}
+        self._regions: dict[tuple[int, int], tuple[list[int], list[str]]] = {}
 
     @cached_property
     def exist(self) -> bool:
-        """Whether the text holds any such field, read up to the first."""
+        """Whether the text holds any such label, read up to the first."""
         return next(self._find(0, len(self._layout.text)), None) is not None
 
-    def nearest(self, position: int) -> Field | None:
-        """The field nearest `position` in its innermost region that holds any (its line, its
-        error body, its paragraph), else the only one of the text."""
+    def nearest(self, position: int) -> str | None:
+        """The value of the label nearest `position` in its innermost region that holds any (its
+        line, its error body, its paragraph), else of the only one of the text."""
         found = self._nearest_in(self._layout.line(position), position)
         for region in () if found is not None else self._layout.outer_regions(position):
             found = self._nearest_in(region, position)
             if found is not None:
                 return found
         if found is None:
-            _, fields = self._read(0, len(self._layout.text))
-            return fields[0] if len(fields) == 1 else None
+            _, values = self._read(0, len(self._layout.text))
+            return values[0] if len(values) == 1 else None
         return found
 
-    def _nearest_in(self, region: tuple[int, int], position: int) -> Field | None:
-        """Only the two neighbours of `position` among the region's fields can be the nearest."""
+    def _nearest_in(self, region: tuple[int, int], position: int) -> str | None:
+        """Only the two neighbours of `position` can be the nearest."""
         start, end = region
-        keys, fields = (
-            self._read(*region) if self._by_region else self._read(0, len(self._layout.text))
-        )
-        low, high = bisect.bisect_left(keys, start), bisect.bisect_left(keys, end)
-        if low == high:
-            return None
-        split = bisect.bisect_right(keys, position, low, high)
-        if split == low or (split < high and keys[split] - position < position - keys[split - 1]):
-            return fields[split]
-        return fields[split - 1]
+        keys, values = self._read(*region) if self._by_region else self._all
+        split = bisect.bisect_right(keys, position)
+        before = split > 0 and keys[split - 1] >= start
+        after = split < len(keys) and keys[split] < end
+        if after and (not before or keys[split] - position < position - keys[split - 1]):
+            return values[split]
+        return values[split - 1] if before else None
 
-    def _read(self, start: int, end: int) -> tuple[list[int], list[Field]]:
+    @cached_property
+    def _all(self) -> tuple[list[int], list[str]]:
+        return self._read(0, len(self._layout.text))
+
+    def _read(self, start: int, end: int) -> tuple[list[int], list[str]]:
         found = self._regions.get((start, end))
         if found is None:
-            fields = sorted(self._find(start, end), key=_KEY_POSITION)
-            found = self._regions[start, end] = [field.key for field in fields], fields
+            labels = sorted(self._find(start, end))
+            found = self._regions[start, end] = (
+                list(map(_KEY, labels)),
+                list(map(_VALUE_OF, labels)),
+            )
         return found
