@@ -149,9 +149,9 @@ def find_codes(text: str, catalog: Catalog) -> list[Mention]:
     by_region = len(firsts.starts) <= _MENTIONS_PAIRED_BY_REGION
     request_ids = Labels(fields.request_ids, layout, by_region=by_region)
     statuses = Labels(fields.statuses, layout, by_region=by_region)
+    mentions = _mentions(text, firsts, request_ids, statuses, unknown_as_written=scan is not text)
     if not request_ids.exist and not statuses.exist:
-        return _bare_mentions(text, firsts, unknown_as_written=scan is not text)
-    mentions = _paired_mentions(text, firsts, request_ids, statuses)
+        return mentions
     lacking = {
         firsts.keys[index]: index
         for index, mention in enumerate(mentions)
@@ -345,42 +345,30 @@ def _firsts(words: _Words, judged: _Judged, field_codes: list[_Candidate]) -> _F
     return _Found(*map(list, zip(*sorted(first.values(), key=_START), strict=True)))
 
 
-def _bare_mentions(text: str, found: _Found, *, unknown_as_written: bool) -> list[Mention]:
-    """Mentions with no request id or status to pair, built at C speed: a paste of thousands of
-    distinct codes costs little more than the tuples themselves."""
+def _mentions(
+    text: str, found: _Found, request_ids: Labels, statuses: Labels, *, unknown_as_written: bool
+) -> list[Mention]:
+    """Mentions with the request id and status nearest where each first appears, built at C
+    speed: a paste of thousands of distinct codes costs little more than the tuples."""
     written = list(map(text.__getitem__, map(slice, found.starts, found.ends)))
     codes = found.codes
-    if unknown_as_written:
+    if unknown_as_written:  # else an unknown code is the word, which is as written
         codes = [
             code if known else as_written
             for code, known, as_written in zip(codes, found.known, written, strict=True)
         ]
-    none = itertools.repeat(None)
-    rows = zip(codes, written, found.starts, found.ends, found.known, none, none, strict=False)
+    status_values = statuses.nearest_each(found.starts)
+    rows = zip(
+        codes,
+        written,
+        found.starts,
+        found.ends,
+        found.known,
+        request_ids.nearest_each(found.starts),
+        [value and http_status(value) for value in status_values],
+        strict=True,
+    )
     return list(map(tuple.__new__, itertools.repeat(Mention), rows))
-
-
-def _paired_mentions(
-    text: str, found: _Found, request_ids: Labels, statuses: Labels
-) -> list[Mention]:
-    """Mentions with the request id and status nearest where each first appears."""
-    mentions = []
-    for start, end, code, known, _ in zip(*found, strict=True):
-        written = text[start:end]
-        request_id = request_ids.nearest(start)
-        status = statuses.nearest(start)
-        mentions.append(
-            Mention(
-                code if known else written,
-                written,
-                start,
-                end,
-                known,
-                request_id,
-                status and http_status(status),
-            )
-        )
-    return mentions
 
 
 def _paired_later(
