@@ -515,7 +515,7 @@ def _field_codes(text: str, known: _Known) -> tuple[Fields, list[_Candidate]]:
 
 
 def _judge_field(value: str, known: _Known) -> tuple[str, bool, str] | None:
-    key = code_key(value)
+    key = value.lower() if value.isascii() else code_key(value)
     if key in known.dotted:
         return None
     code = known.codes.get(key)
