@@ -357,17 +357,11 @@ def _mentions(
             code if known else as_written
             for code, known, as_written in zip(codes, found.known, written, strict=True)
         ]
-    status_values = statuses.nearest_each(found.starts)
-    rows = zip(
-        codes,
-        written,
-        found.starts,
-        found.ends,
-        found.known,
-        request_ids.nearest_each(found.starts),
-        [value and http_status(value) for value in status_values],
-        strict=True,
-    )
+    none = [None] * len(codes)
+    request_id = request_ids.nearest_each(found.starts) if request_ids.exist else none
+    status = list(map(http_status, statuses.nearest_each(found.starts))) if statuses.exist else none
+    columns = (codes, written, found.starts, found.ends, found.known, request_id, status)
+    rows = zip(*columns, strict=True)
     return list(map(tuple.__new__, itertools.repeat(Mention), rows))
 
 

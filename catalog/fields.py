@@ -10,6 +10,7 @@ what stands before the key (`error_`, `http`, `status_`) is read only where the 
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import operator
 import re
@@ -34,7 +35,8 @@ _REQUEST_KEY = re.compile(r"request[ _-]?id" + _VALUE)
 _BEFORE_CODE_REVERSED = re.compile(
     r"(?P<status>[ _-]?(?:sutats|esnopser)(?:[ _-]?ptth)?|[ _-]?ptth)|[ _-]?(?:ro)?rre"
 )
-_LONGEST_BEFORE_CODE = len("http_response_")
+# The longest key before `code`, and the two characters before it that say whether it stands alone.
+_KEY_WINDOW = len("http_response_") + 2
 _BEFORE_STATUS = re.compile(r"(?:http[ _-]?)?\Z")
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -52,6 +54,7 @@ _VALUE_OF = operator.itemgetter(1)
 HTTP_STATUSES = frozenset(
     (*range(100, 104), *range(200, 209), 226, *range(300, 309), *range(400, 432), 451)
 ).union(range(500, 512))
+_STATUS_OF: dict[str | None, int] = {str(status): status for status in HTTP_STATUSES}
 
 
 class Kind(Enum):
@@ -68,11 +71,9 @@ class Field(NamedTuple):
     end: int
 
 
-def http_status(value: str) -> int | None:
+def http_status(value: str | None) -> int | None:
     """The HTTP status a field value states, if it is one (`400`, not `4000` nor `137`)."""
-    if len(value) == 3 and value.isdigit() and int(value) in HTTP_STATUSES:
-        return int(value)
-    return None
+    return _STATUS_OF.get(value)
 
 
 class Fields:
@@ -161,14 +162,24 @@ def _code_key(low: str, code: int) -> tuple[int, bool] | None:
     """The key that ends in the `code` at `code`: a bare one when quoted or punctuated (`"code":`,
     `{code=`, `<Code>`), else with what labels it (`error_`, `status_`), unless it is the tail of
     a word or prose. Where it starts, and whether it states a status (`status_code`,
-    `httpStatusCode`, `http_code`)."""
-    if code and low[code - 1] not in _KEY_TAIL:
-        return code, False
-    before = _BEFORE_CODE_REVERSED.match(low[max(0, code - _LONGEST_BEFORE_CODE) : code][::-1])
+    `httpStatusCode`, `http_code`). Read from the few characters before `code`, which repeat
+    from one error body to the next: each distinct run of them is read once."""
+    found = _key_before(low[max(0, code - _KEY_WINDOW) : code])
+    return None if found is None else (code - found[0], found[1])
+
+
+@functools.lru_cache(maxsize=1024)
+def _key_before(window: str) -> tuple[int, bool] | None:
+    """`_code_key` for the text before `code`: (length of the key before `code`, a status key).
+    A window shorter than `_KEY_WINDOW` starts the text; a longer prefix than fits never does."""
+    code = len(window)
+    if code and window[code - 1] not in _KEY_TAIL:
+        return 0, False
+    before = _BEFORE_CODE_REVERSED.match(window[::-1])
     start = code - before.end() if before else code
-    if not _stands_alone(low, start, labelled=start < code):
+    if not _stands_alone(window, start, labelled=start < code):
         return None
-    return start, before is not None and before["status"] is not None
+    return code - start, before is not None and before["status"] is not None
 
 
 def _stands_alone(low: str, key: int, *, labelled: bool) -> bool:
@@ -285,8 +296,6 @@ class Labels:
 
     def nearest_each(self, positions: list[int]) -> list[str | None]:
         """`nearest` for each position, their lines found at once."""
-        if not self.exist:
-            return [None] * len(positions)
         found = list(map(self._nearest_in, self._layout.lines(positions), positions))
         return [
             self._beyond_line(position) if value is None else value

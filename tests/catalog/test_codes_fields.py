@@ -111,3 +111,18 @@ def test_a_code_repeated_without_an_id_takes_the_id_from_a_later_occurrence() ->
     text = "SCM.0014 again?\n\nlog: error_code:SCM.0014, request_id:cccc3333\nand: request_id:dd"
     (mention,) = find_codes(text, CATALOG)
     assert (mention.start, mention.request_id) == (0, "cccc3333")
+
+
+def test_a_long_log_pairs_every_code_as_a_short_one_does() -> None:
+    """Past a few dozen mentions the labels are read in one pass rather than around each
+    mention; each code still gets its own line's request id and status, and a code first seen
+    without them takes them from a later line."""
+    codes = [f"SVC.{n:04d}" for n in range(60)]
+    lines = [
+        f'{{"error_code":"{code}","request_id":"r{n:04d}","status_code":{400 + n % 5}}}'
+        for n, code in enumerate(codes)
+    ]
+    expected = [(code, f"r{n:04d}", 400 + n % 5) for n, code in enumerate(codes)]
+    assert [pairs(line)[0] for line in lines] == expected
+    assert pairs("\n".join(lines)) == expected
+    assert pairs("SVC.0000 again?\n\n" + "\n".join(lines)) == expected
