@@ -1,11 +1,12 @@
 """What a code looks like, and finding codes in pasted text.
 
-Two passes, both linear in the text. Dotted codes (`SCM.0014`, `CCI.01.400101`) are found from a
-dot with a letter before it and a digit after it, which the regular-expression engine searches for
-at C speed; only there is the surrounding run of code characters read and judged as a whole, so a
-code inside a longer token (`XSCM.0014`, `SCM.00145`, `scm.0014.example.com`) is never cut out of
-it. Bare-number and name codes (`111400010`, `AccessDenied`) are found only where a field labels
-them as codes (`catalog.fields`), and the same fields give each mention its status and request id.
+Dotted codes (`SCM.0014`, `CCI.01.400101`) are read from the words of the text (`catalog.words`):
+each distinct word is judged once, the known codes all at once, the rest by shape (`AAA.9999`),
+which alone says whether a word can be a code. Bare-number and name codes (`111400010`,
+`AccessDenied`) are found only where a field labels them as codes (`catalog.fields`), and the
+fields nearest each mention give it its status and request id. Results are built column by column
+with zip, so that a paste of thousands of codes costs little more than its results: every step is
+linear in the text.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import functools
 import itertools
 import operator
 import re
-import string
 import unicodedata
 import weakref
 from collections import Counter
@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from catalog.fields import Fields, Labels, Layout, http_status
 from catalog.model import Catalog, code_key
+from catalog.words import HAS_ANCHOR, Words, read_words
 
 
 class Mention(NamedTuple):
@@ -58,32 +59,9 @@ _NORMALIZE_ROUNDS = 8
 _DOTTED = re.compile(
     r"[A-Za-z][A-Za-z0-9_\-]{0,39}(?:\.[A-Za-z0-9][A-Za-z0-9_\-]{0,39}){0,4}\.[0-9]{1,12}"
 )
-# Codes are read from words: runs of code characters, with the backslash and percent sign of an
-# escape (`\nSCM.0014`, `\u0022SCM.0014`, `%2CSCM.0031`) kept in the word so that the letters of
-# the escape are never read as the start of a code.
-_WORD = string.ascii_letters + string.digits + "_.-\\%"
-# A word holds a code only where a dot has a letter before it (or two letters and at most three
-# digits: `SVC7.0001`, not `v2.0`) and a digit after it; IPs, decimals and timestamps have none.
-# The lookbehinds come after the literal dot so that the engine searches for the dot alone.
-_ANCHOR = re.compile(
-    r"\.(?=[0-9])"
-    r"(?:(?<=[A-Za-z]\.)|(?<=[A-Za-z]{2}[0-9]\.)|(?<=[A-Za-z]{2}[0-9]{2}\.)"
-    r"|(?<=[A-Za-z]{2}[0-9]{3}\.))"
-    r"[A-Za-z0-9_.\-\\%]+"
-)
-# The same anchor read on the reversed text, then the rest of the word: where the word starts.
-_ANCHOR_REVERSED = re.compile(
-    r"\.(?<=[0-9]\.)(?=[A-Za-z]|[0-9]{1,3}[A-Za-z]{2})[A-Za-z0-9_.\-\\%]+"
-)
-_HAS_ANCHOR = re.compile(r"[A-Za-z]\.[0-9]|[A-Za-z]{2}[0-9]{1,3}\.[0-9]")
 # A run of code characters in a word, after the escape that may lead it (or nothing: split keeps
 # both groups, so every piece of a word is a string and its offset a sum of lengths).
 _PART = re.compile(r"((?<=\\)(?:u[0-9A-Fa-f]{4}|[ntrbf])|(?<=%)[0-9A-Fa-f]{2}|)([A-Za-z0-9_.\-]+)")
-# Every byte that is not a word character, as a space: a text encoded one byte per character.
-_SPACE = 0x20
-_MASK = bytes(byte if chr(byte) in _WORD else _SPACE for byte in range(256))
-# A masked text with the roles swapped: its gaps as words.
-_GAPS = bytes(ord("x") if byte == _SPACE else _SPACE for byte in range(256))
 # Each byte of a word as its kind: `A` for an upper-case letter, `a` lower-case, `9` a digit.
 _SHAPE = bytes(
     ord("A")
@@ -95,8 +73,6 @@ _SHAPE = bytes(
     else byte
     for byte, char in ((byte, chr(byte)) for byte in range(128))
 ) + bytes(range(128, 256))
-# Above one dot in this many characters, words are cut out at C speed rather than one per dot.
-_DENSE = 16
 # Full-width letters, digits and `．＿－` as ASCII: one character each, so offsets hold.
 _FULL_WIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ．＿－]")
 _HALF_WIDTH = {code: code - 0xFEE0 for code in map(ord, "０１２３４５６７８９．＿－")} | {
@@ -139,7 +115,7 @@ def find_codes(text: str, catalog: Catalog) -> list[Mention]:
     # `scan` are offsets into `text`.
     scan = text if text.isascii() or not _FULL_WIDTH.search(text) else text.translate(_HALF_WIDTH)
     known = _known(catalog)
-    words = _words(scan)
+    words = read_words(scan)
     judged = _judge_words(list(words.firsts), known)
     fields, field_codes = _field_codes(scan, known)
     firsts = _firsts(words, judged, field_codes)
@@ -162,54 +138,6 @@ def find_codes(text: str, catalog: Catalog) -> list[Mention]:
         index = lacking[key]
         mentions[index] = _paired_later(mentions[index], later, request_ids, statuses)
     return mentions
-
-
-class _Words(NamedTuple):
-    """The words of a text that may hold a code: every occurrence in order, where each starts,
-    and each distinct word with its first start, in order of first appearance."""
-
-    every: list[str]
-    starts: list[int]
-    firsts: dict[str, int]
-
-
-def _words(text: str) -> _Words:
-    dense = text.count(".") * _DENSE > len(text)
-    every, starts = _dense_words(text) if dense else _anchored_words(text)
-    firsts = dict.fromkeys(every, 0)
-    firsts.update(
-        zip(reversed(every), reversed(starts), strict=True)
-    )  # the first start is written last
-    return _Words(every, starts, firsts)
-
-
-def _anchored_words(text: str) -> tuple[list[str], list[int]]:
-    """The words with an anchor and where they start, found from each anchor: a word ends where
-    the forward match from its first anchor ends, and starts where the match from its last anchor
-    on the reversed text ends. One match each way per word: linear."""
-    ends = list(map(re.Match.end, _ANCHOR.finditer(text)))
-    if not ends:
-        return [], []
-    reversed_ends = map(re.Match.end, _ANCHOR_REVERSED.finditer(text[::-1]))
-    starts = list(map(operator.sub, itertools.repeat(len(text)), reversed_ends))
-    starts.reverse()
-    return list(map(text.__getitem__, map(slice, starts, ends))), starts
-
-
-def _dense_words(text: str) -> tuple[list[str], list[int]]:
-    """Every word and where it starts, for a text thick with dots, at C speed: the words are split
-    out of the text encoded one byte per character, and each start is the sum of the lengths of
-    the words and gaps before it (the gaps split out of the same bytes with the roles swapped)."""
-    masked = text.encode("latin-1", "replace").translate(_MASK)
-    every = masked.decode("ascii").split()
-    if not every:
-        return [], []
-    gaps = masked.translate(_GAPS).split()
-    lead = len(gaps.pop(0)) if masked[0] == _SPACE else 0
-    lengths = map(operator.add, map(len, every), map(len, gaps))
-    starts = list(itertools.accumulate(lengths, initial=lead))
-    del starts[len(every) :]
-    return every, starts
 
 
 class _Judged(NamedTuple):
@@ -275,7 +203,7 @@ def _shapes(words: list[str]) -> list[_Shape]:
 def _shape(signature: bytes) -> _Shape:
     """What a word's signature says of every word that has it."""
     shape = signature.decode("ascii")
-    anchored = _HAS_ANCHOR.search(shape) is not None
+    anchored = HAS_ANCHOR.search(shape) is not None
     if not anchored or not _DOTTED.fullmatch(shape):
         return _Shape(False, anchored, False, False, _NOTHING, 0)
     head, _, number = shape.rpartition(".")
@@ -328,7 +256,7 @@ class _Found(NamedTuple):
     keys: list[str]
 
 
-def _firsts(words: _Words, judged: _Judged, field_codes: list[_Candidate]) -> _Found:
+def _firsts(words: Words, judged: _Judged, field_codes: list[_Candidate]) -> _Found:
     """Where each code first appears, in order. The plain words are in order of first appearance
     already; only runs, code fields or two spellings of one code call for sorting and merging."""
     starts = list(map(words.firsts.__getitem__, judged.words))
@@ -382,7 +310,7 @@ def _paired_later(
 
 
 def _occurrences(
-    words: _Words, judged: _Judged, field_codes: list[_Candidate], keys: set[str]
+    words: Words, judged: _Judged, field_codes: list[_Candidate], keys: set[str]
 ) -> dict[str, list[_Candidate]]:
     """The occurrences after the first of each code of `keys`, up to a few. Only the words that
     hold one are visited, and only until each has its first few."""
@@ -463,7 +391,7 @@ def _judge_word(
 
 def _judge(token: str, known: _Known) -> tuple[str, bool, str] | None:
     """(code, known, key) for a run that is a code on its own, else None."""
-    if not _DOTTED.fullmatch(token) or not _HAS_ANCHOR.search(token):
+    if not _DOTTED.fullmatch(token) or not HAS_ANCHOR.search(token):
         return None
     key = token.lower()  # the run is ASCII: this is normalize(token)
     code = known.codes.get(key)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog.codes import _HAS_ANCHOR, _anchored_words, _dense_words, find_codes, normalize
+from catalog.codes import find_codes, normalize
+from catalog.words import HAS_ANCHOR, anchored_words, dense_words
 from tests.catalog.test_codes import CATALOG
 
 DOTTED = [code for code in CATALOG.codes() if "." in code and code.rpartition(".")[2].isdigit()]
@@ -85,7 +86,7 @@ def test_the_dense_and_the_anchored_word_readers_agree(text: str) -> None:
     """A text thick with dots is read by a different path, which splits out every word; its words
     lie where it says, and those with an anchor are the words, at the same places, that the
     one-match-per-anchor path finds."""
-    dense = list(zip(*_dense_words(text), strict=True))
+    dense = list(zip(*dense_words(text), strict=True))
     assert all(text[start : start + len(word)] == word for word, start in dense)
-    anchored = [(word, start) for word, start in dense if _HAS_ANCHOR.search(word)]
-    assert anchored == list(zip(*_anchored_words(text), strict=True))
+    anchored = [(word, start) for word, start in dense if HAS_ANCHOR.search(word)]
+    assert anchored == list(zip(*anchored_words(text), strict=True))

@@ -1,0 +1,89 @@
+"""The words of pasted text that may hold a code, and where each starts.
+
+A code is read from a word: a run of code characters, cut out whole so that a code inside a longer
+token (`XSCM.0014`, `scm.0014.example.com`) is never cut out of it. Only words with an anchor (a
+dot with a letter before it and a digit after it) can hold a dotted code. In ordinary text the
+regular-expression engine searches for anchors at C speed and reads the word around each; in text
+thick with dots every word is split out at once instead. Both are linear in the text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+import re
+import string
+from typing import NamedTuple
+
+# Codes are read from words: runs of code characters, with the backslash and percent sign of an
+# escape (`\nSCM.0014`, `\u0022SCM.0014`, `%2CSCM.0031`) kept in the word so that the letters of
+# the escape are never read as the start of a code.
+_WORD = string.ascii_letters + string.digits + "_.-\\%"
+# A word holds a code only where a dot has a letter before it (or two letters and at most three
+# digits: `SVC7.0001`, not `v2.0`) and a digit after it; IPs, decimals and timestamps have none.
+# The lookbehinds come after the literal dot so that the engine searches for the dot alone.
+_ANCHOR = re.compile(
+    r"\.(?=[0-9])"
+    r"(?:(?<=[A-Za-z]\.)|(?<=[A-Za-z]{2}[0-9]\.)|(?<=[A-Za-z]{2}[0-9]{2}\.)"
+    r"|(?<=[A-Za-z]{2}[0-9]{3}\.))"
+    r"[A-Za-z0-9_.\-\\%]+"
+)
+# The same anchor read on the reversed text, then the rest of the word: where the word starts.
+_ANCHOR_REVERSED = re.compile(
+    r"\.(?<=[0-9]\.)(?=[A-Za-z]|[0-9]{1,3}[A-Za-z]{2})[A-Za-z0-9_.\-\\%]+"
+)
+HAS_ANCHOR = re.compile(r"[A-Za-z]\.[0-9]|[A-Za-z]{2}[0-9]{1,3}\.[0-9]")
+# Every byte that is not a word character, as a space: a text encoded one byte per character.
+_SPACE = 0x20
+_MASK = bytes(byte if chr(byte) in _WORD else _SPACE for byte in range(256))
+# A masked text with the roles swapped: its gaps as words.
+_GAPS = bytes(ord("x") if byte == _SPACE else _SPACE for byte in range(256))
+# Above one dot in this many characters, words are cut out at C speed rather than one per dot.
+_DENSE = 16
+
+
+class Words(NamedTuple):
+    """The words of a text that may hold a code: every occurrence in order, where each starts,
+    and each distinct word with its first start, in order of first appearance."""
+
+    every: list[str]
+    starts: list[int]
+    firsts: dict[str, int]
+
+
+def read_words(text: str) -> Words:
+    dense = text.count(".") * _DENSE > len(text)
+    every, starts = dense_words(text) if dense else anchored_words(text)
+    firsts = dict.fromkeys(every, 0)
+    # Written from the last occurrence back, the first start is written last.
+    firsts.update(zip(reversed(every), reversed(starts), strict=True))
+    return Words(every, starts, firsts)
+
+
+def anchored_words(text: str) -> tuple[list[str], list[int]]:
+    """The words with an anchor and where they start, found from each anchor: a word ends where
+    the forward match from its first anchor ends, and starts where the match from its last anchor
+    on the reversed text ends. One match each way per word: linear."""
+    ends = list(map(re.Match.end, _ANCHOR.finditer(text)))
+    if not ends:
+        return [], []
+    reversed_ends = map(re.Match.end, _ANCHOR_REVERSED.finditer(text[::-1]))
+    starts = list(map(operator.sub, itertools.repeat(len(text)), reversed_ends))
+    starts.reverse()
+    return list(map(text.__getitem__, map(slice, starts, ends))), starts
+
+
+def dense_words(text: str) -> tuple[list[str], list[int]]:
+    """Every word and where it starts, for a text thick with dots, at C speed: the words are split
+    out of the text encoded one byte per character, and each start is the sum of the lengths of
+    the words and gaps before it (the gaps split out of the same bytes with the roles swapped)."""
+    masked = text.encode("latin-1", "replace").translate(_MASK)
+    every = masked.decode("ascii").split()
+    if not every:
+        return [], []
+    gaps = masked.translate(_GAPS).split()
+    lead = len(gaps.pop(0)) if masked[0] == _SPACE else 0
+    lengths = map(operator.add, map(len, every), map(len, gaps))
+    starts = list(itertools.accumulate(lengths, initial=lead))
+    del starts[len(every) :]
+    return every, starts
