@@ -50,6 +50,9 @@ BOT_SCOPES = (
 ACTION_IDS = (ACTION_SHARE, ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_SHOW)
 WORKERS = 16
 BACKLOG = 256
+# How long an event may wait for a place in a full pool: a burst is absorbed (each place frees in
+# milliseconds), a flood is shed, and the ack still leaves well inside Slack's 3 s.
+BURST_WAIT_S = 0.5
 COMMAND_WORKERS = 4  # people typing /hwerr: a few at once, each a lookup of a millisecond
 
 LOG = logging.getLogger("hwerr.app")
@@ -152,9 +155,9 @@ def _logged(work: Work, body: dict, context: BoltContext, client: WebClient) -> 
 class Pool(ThreadPoolExecutor):
     """Listener work: WORKERS threads and at most BACKLOG tasks waiting for them.
 
-    A burst beyond that is refused (`offer` returns None) rather than waited
-    for: memory stays flat however fast events arrive, and the request thread
-    that offered it is free at once.
+    Beyond that, a task waits at most BURST_WAIT_S for a place, then is refused
+    (`offer` returns None): memory stays flat however fast events arrive, and the
+    request thread that offered it is soon free to ack.
     """
 
     def __init__(self, workers: int = WORKERS, backlog: int = BACKLOG) -> None:
@@ -163,8 +166,9 @@ class Pool(ThreadPoolExecutor):
         self._places = threading.BoundedSemaphore(self.capacity)
 
     def offer(self, fn, /, *args, **kwargs) -> Future | None:
-        """Queue `fn(*args, **kwargs)` if a place is free; None, and nothing queued, if not."""
-        if not self._places.acquire(blocking=False):
+        """Queue `fn(*args, **kwargs)` once a place is free; None, and nothing queued, if none
+        frees within BURST_WAIT_S."""
+        if not self._places.acquire(timeout=BURST_WAIT_S):
             return None
         try:
             future = self.submit(fn, *args, **kwargs)
