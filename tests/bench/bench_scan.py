@@ -129,12 +129,17 @@ def adversarial(catalog: Catalog) -> dict[str, str]:
     }
 
 
-def best_seconds(run: Callable[[], object], repeats: int) -> float:
+def best_seconds(run: Callable[[], object], repeats: int, budget: float = 1.0) -> float:
+    """The best of `repeats` runs, or of as many as fit in `budget` seconds (at least one): the
+    naive regex takes tens of seconds on some messages."""
     best = float("inf")
+    deadline = time.perf_counter() + budget
     for _ in range(repeats):
         started = time.perf_counter()
         run()
         best = min(best, time.perf_counter() - started)
+        if time.perf_counter() > deadline:
+            break
     return best
 
 
@@ -164,8 +169,7 @@ def main() -> None:
     for name, message in adversarial(catalog).items():
         ours = best_seconds(lambda message=message: find_codes(message, catalog), args.repeats)
         naive = best_seconds(
-            lambda message=message: sum(1 for _ in NAIVE.finditer(message)),
-            1 if name in {"A.A.A…", "A-A-…-A.123"} else args.repeats,
+            lambda message=message: sum(1 for _ in NAIVE.finditer(message)), args.repeats
         )
         worst = max(worst, ours)
         print(
