@@ -5,18 +5,19 @@ Error bodies label what they carry (`"error_code": …`, `status_code:400`, `<Re
 as Slack's `&lt;`/`&gt;` entities). A field is found from its key word: each key is a literal that
 the regular-expression engine searches for at C speed on a lower-cased copy of the text, and
 what stands before the key (`error_`, `http`, `status_`) is read only where the key was found.
+Statuses and request ids are labels for the codes found: `Labels` reads them only when there are
+codes to pair, and pairs each code with the nearest in its line, body or paragraph (`Layout`).
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import operator
 import re
 from collections.abc import Callable, Iterator
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 # Between a key and its value: closing quotes (escaped any number of times), a separator, opening
@@ -168,7 +169,7 @@ def _code_key(low: str, code: int) -> tuple[int, bool] | None:
     return None if found is None else (code - found[0], found[1])
 
 
-@functools.lru_cache(maxsize=1024)
+@lru_cache(maxsize=1024)
 def _key_before(window: str) -> tuple[int, bool] | None:
     """`_code_key` for the text before `code`: (length of the key before `code`, a status key).
     A window shorter than `_KEY_WINDOW` starts the text; a longer prefix than fits never does."""
