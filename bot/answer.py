@@ -79,6 +79,7 @@ class Answer:
     hits: tuple[Hit, ...] = ()
     total_hits: int = 0
     closest: tuple[Suggestion, ...] = ()
+    message: str | None = None  # a pasted error's message, searched in place of the paste
 
     @property
     def known(self) -> list[Explanation]:
@@ -140,6 +141,7 @@ def _from_result(result: Result, lookup: Lookup) -> Answer:
         hits=tuple(result.hits),
         total_hits=result.total_hits,
         closest=tuple(result.closest),
+        message=result.message,
     )
 
 

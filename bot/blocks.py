@@ -117,7 +117,7 @@ def explain(answer: Answer, *, compact: bool = False, share: Share | None = None
         lines = [f"{code(e.code)} · {_status(e)}{mrkdwn(e.message)}" for e in answer.listing]
         blocks = _fit_lines(head, lines, _all_command(answer.query), tail)
     elif answer.kind == "search":
-        head = _sections([f"Best matches for “{escape(answer.query)}”:"])
+        head = _sections([escape(f"Best matches for {_searched(answer)}:")])
         lines = [_hit_line(hit.entry) for hit in answer.hits]
         more = _all_command(answer.query)
         blocks = _fit_lines(head, lines, more, tail, total=max(answer.total_hits, len(lines)))
@@ -186,8 +186,16 @@ def _unknown_blocks(explanation: Explanation) -> list[Block]:
     return blocks
 
 
+def _searched(answer: Answer) -> str:
+    """What a search looked for, as a reply names it (unescaped): the words asked, or the
+    message of the error pasted."""
+    if answer.message:
+        return f"the error message “{answer.message}”"
+    return f"“{answer.query}”"
+
+
 def _nothing_blocks(answer: Answer) -> list[Block]:
-    text = f"Nothing in the catalog matches “{escape(answer.query)}”."
+    text = escape(f"Nothing in the catalog matches {_searched(answer)}.")
     if answer.closest:
         text += f" Closest codes: {_offered(answer.closest, messages=SUGGESTION_BUTTONS)}."
     blocks = _sections([text])
@@ -314,9 +322,10 @@ def _fallback(answer: Answer) -> str:
     elif answer.kind == "service":
         text = f"{answer.service}: {len(answer.listing)} codes"
     elif answer.kind == "search":
-        text = f"Best matches for {answer.query}: " + ", ".join(h.entry.code for h in answer.hits)
+        codes = ", ".join(hit.entry.code for hit in answer.hits)
+        text = f"Best matches for {_searched(answer)}: {codes}"
     else:
-        text = f"Nothing in the catalog matches {answer.query}"
+        text = f"Nothing in the catalog matches {_searched(answer)}"
     return escape(_shorten(text, MAX_FALLBACK))
 
 

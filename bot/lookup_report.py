@@ -16,6 +16,7 @@ def as_json(result: Result) -> str:
     nothing was (suggestions, closest codes)."""
     document = {
         "query": result.query,
+        "message": result.message,
         "kind": result.kind,
         "found": result.found,
         "entries": [entry.to_dict() for entry in shown_entries(result)],
@@ -93,7 +94,7 @@ def _listing_text(result: Result) -> str:
 
 def _hits_text(result: Result) -> str:
     shown = len(result.hits)
-    lines = [f"{shown} of {result.total_hits} matches for {result.query!r}:", ""]
+    lines = [f"{shown} of {result.total_hits} matches for {_searched(result)}:", ""]
     lines.append("\n\n".join(_entry_text(hit.entry) for hit in result.hits))
     if result.total_hits > shown:
         lines += ["", f"more: hwerr lookup {result.query} --all"]
@@ -101,7 +102,12 @@ def _hits_text(result: Result) -> str:
 
 
 def _nothing_text(result: Result) -> str:
-    return _offering(f"Nothing found for {result.query!r}.", "Closest codes:", result.closest)
+    return _offering(f"Nothing found for {_searched(result)}.", "Closest codes:", result.closest)
+
+
+def _searched(result: Result) -> str:
+    """The words searched, or the message of the error pasted."""
+    return f"the error message {result.message!r}" if result.message else repr(result.query)
 
 
 def _offering(headline: str, label: str, suggestions: tuple[Suggestion, ...]) -> str:

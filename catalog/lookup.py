@@ -10,8 +10,9 @@ One query reads as, in this order:
   variant" and list the others with `Lookup.variants`); suggestions stay empty, since
   the code is known. An unknown code-shaped token gets "did you mean" suggestions and
   never becomes a neighbour silently;
-- otherwise free text (English or Chinese); when nothing matches, `closest` still offers
-  the nearest codes.
+- otherwise free text (English or Chinese); a pasted error whose code is missing (an SDK puts
+  the status there: `error_code:409`) is searched by its message (`error_msg:…`). When nothing
+  matches, `closest` still offers the nearest codes.
 `--all` anywhere lifts the limit on free-text hits.
 """
 
@@ -26,6 +27,7 @@ from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA, Levenshtein
 
 from catalog.codes import normalize
+from catalog.messages import error_message
 from catalog.model import Catalog, Entry
 from catalog.search import Hit, SearchIndex
 from catalog.suggest import Suggester, Suggestion, first_line, readings, separator_key
@@ -61,6 +63,12 @@ class Result:
     hits: tuple[Hit, ...] = ()  # free-text matches, best first (limited)
     total_hits: int = 0  # how many matched in all
     closest: tuple[Suggestion, ...] = ()  # when free text found nothing: the closest codes
+    message: str | None = None  # a pasted error's message, searched in place of the paste
+
+    @property
+    def searched(self) -> str:
+        """What free text was searched for: the query, or the message of the error it holds."""
+        return self.message or self.query
 
     @property
     def kind(self) -> str:
@@ -101,9 +109,10 @@ class Lookup:
         codes = self._codes(text)
         if codes:
             return Result(query, codes=tuple(codes))
-        hits, total = self.search(text, limit)
-        closest = () if hits else tuple(self._closest(text))
-        return Result(query, hits=tuple(hits), total_hits=total, closest=closest)
+        message = error_message(text)
+        hits, total = self.search(message or text, limit)
+        closest = () if hits else tuple(self._closest(message or text))
+        return Result(query, hits=tuple(hits), total_hits=total, closest=closest, message=message)
 
     def variants(self, code: str, status: int | None = None) -> list[Entry]:
         """Every row documenting `code` (tolerant of case, width and separators)."""

@@ -182,3 +182,20 @@ def test_nothing_found_still_offers_the_closest_codes(lookup: Lookup) -> None:
 def test_an_empty_query_finds_nothing(lookup: Lookup) -> None:
     assert lookup.answer("   ").kind == "nothing"
     assert lookup.answer("--all").kind == "nothing"
+
+
+def test_a_pasted_error_whose_code_is_missing_is_found_by_its_message(lookup: Lookup) -> None:
+    """The Python SDK puts the status where the code goes when the response had none: the
+    message is what identifies the error."""
+    pasted = (
+        "ClientRequestException - {status_code:400, request_id:0a1b2c3d4e5f60718293a4b5c6d7e8f9,"
+        "error_code:400,error_msg:证书和私钥不匹配 }"
+    )
+    result = lookup.answer(pasted)
+    assert (result.kind, result.message, result.searched) == (
+        "search",
+        "证书和私钥不匹配",
+        result.message,
+    )
+    assert result.hits[0].entry.code == "SCM.0014"
+    assert lookup.answer("证书和私钥不匹配").message is None

@@ -79,6 +79,19 @@ def test_free_text_gives_the_best_three_then_how_to_see_all(bot: RunningBot) -> 
     assert "/hwerr request --all" in shown(answer)
 
 
+MESSAGE = "上传证书和私钥不匹配"
+
+
+def test_a_pasted_error_with_no_code_is_searched_by_its_message(bot: RunningBot) -> None:
+    """An SDK error whose code field holds the status: the reply says it searched the message."""
+    pasted = (
+        "ClientRequestException - {status_code:400, error_code:400, error_msg:" + MESSAGE + " }"
+    )
+    answer = ask(bot, pasted)
+    assert f"Best matches for the error message “{MESSAGE}”" in shown(answer)
+    assert "SCM.0014" in shown(answer)
+
+
 def test_a_free_text_search_is_recorded_as_its_top_hit_without_its_words(
     bot: RunningBot,
 ) -> None:
