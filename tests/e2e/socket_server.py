@@ -27,6 +27,8 @@ class SocketModeServer:
 
     def __init__(self) -> None:
         self.acks: dict[str, dict] = {}
+        self.sent_at: dict[str, float] = {}
+        self.acked_at: dict[str, float] = {}
         self.received: list[dict] = []
         self.connections: list[ServerConnection] = []
         self.hellos_sent = 0
@@ -63,6 +65,7 @@ class SocketModeServer:
         if kind == "events_api":
             envelope |= {"retry_attempt": 0, "retry_reason": ""}
         self.wait_for_connections(len(self.connections) or 1)
+        self.sent_at[envelope_id] = time.monotonic()
         self.connections[-1].send(json.dumps(envelope))
         return envelope_id
 
@@ -73,6 +76,11 @@ class SocketModeServer:
     def wait_for_ack(self, envelope_id: str, timeout: float = 5.0) -> dict:
         """The client's acknowledgement of one envelope (polled with a deadline)."""
         return self._wait(lambda: self.acks.get(envelope_id), timeout, f"no ack for {envelope_id}")
+
+    def seconds_to_ack(self, envelope_id: str, timeout: float = 5.0) -> float:
+        """How long the client took to acknowledge one envelope, once it has."""
+        self.wait_for_ack(envelope_id, timeout)
+        return self.acked_at[envelope_id] - self.sent_at[envelope_id]
 
     def wait_for_connections(self, count: int, timeout: float = 5.0) -> None:
         self._wait(
@@ -118,4 +126,5 @@ class SocketModeServer:
             self.received.append(message)
             if "envelope_id" in message:
                 self.acks[message["envelope_id"]] = message
+                self.acked_at[message["envelope_id"]] = time.monotonic()
             self._changed.notify_all()

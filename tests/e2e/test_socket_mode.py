@@ -1,6 +1,7 @@
 """Socket Mode end to end: a real WebSocket to a local envelope-protocol server, replies to the
 fake Web API, acks for every envelope, reconnection on `disconnect`, /healthz on $PORT."""
 
+import inspect
 import io
 import json
 import logging
@@ -10,16 +11,21 @@ import socket
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot import socket_mode
-from bot.app import SHORTCUT_CALLBACK_ID, SLASH_COMMAND, Deps
+from bot.app import COMMAND_WORKERS, SHORTCUT_CALLBACK_ID, SLASH_COMMAND, Deps
 from bot.config import ConfigError, Settings
+from bot.listeners import command
 from bot.logs import configure
 from catalog.model import load_default
-from tests.e2e.fake_slack import BOT_USER_ID, TEAM_ID, FakeSlack
+from tests.e2e.fake_slack import BOT_USER_ID, RESPONSE, TEAM_ID, FakeSlack, rendered
+from tests.e2e.running import TrackingExecutor
 from tests.e2e.signed import message_event
 from tests.e2e.socket_server import APP_ID, SocketModeServer
 
@@ -71,20 +77,30 @@ def bot(tmp_path_factory: pytest.TempPathFactory):
         root = logging.getLogger()
         saved_level, logs = root.level, io.StringIO()
         handler = configure(settings, logs)  # before the app: Bolt copies the level then
-        deps = Deps.from_settings(settings, load_default())
-        stop = threading.Event()
-        runner = threading.Thread(target=socket_mode.run, args=(deps, settings, stop))
-        runner.start()
         try:
-            endpoint.wait_for_connections(1)
-            yield endpoint, slack, settings, logs
+            with serving(Deps.from_settings(settings, load_default()), endpoint):
+                yield endpoint, slack, settings, logs
         finally:
-            stop.set()
-            runner.join(10)
-            deps.querylog.close()
             root.removeHandler(handler)
             root.setLevel(saved_level)
-        assert not runner.is_alive(), "socket_mode.run did not stop when asked"
+
+
+@contextmanager
+def serving(deps: Deps, endpoint: SocketModeServer) -> Iterator[None]:
+    """`socket_mode.run` in a thread until the block ends, connected when the block starts."""
+    stop, connected = threading.Event(), len(endpoint.connections)
+    runner = threading.Thread(target=socket_mode.run, args=(deps, deps.settings, stop))
+    runner.start()
+    try:
+        endpoint.wait_for_connections(connected + 1)
+        yield
+    finally:
+        stop.set()
+        runner.join(10)
+        deps.executor.shutdown(wait=True)
+        deps.commands.shutdown(wait=True)
+        deps.querylog.close()
+    assert not runner.is_alive(), "socket_mode.run did not stop when asked"
 
 
 def wait_until(ready, timeout: float = 5.0) -> None:
@@ -104,6 +120,25 @@ def event_payload(event: dict, event_id: str) -> dict:
         "event_time": 1710000000,
         "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
     }
+
+
+def slash_command(slack: FakeSlack, text: str) -> dict:
+    """A /hwerr envelope's payload."""
+    return {
+        "team_id": TEAM_ID,
+        "channel_id": "CINCIDENT",
+        "user_id": "UALICE",
+        "command": SLASH_COMMAND,
+        "text": text,
+        "api_app_id": APP_ID,
+        "response_url": slack.response_url("cmd"),
+        "trigger_id": "trig.1",
+    }
+
+
+def send_message(endpoint: SocketModeServer, text: str, event_id: str) -> str:
+    """A message event envelope; returns its envelope_id."""
+    return endpoint.send("events_api", event_payload(message_event(text), event_id))
 
 
 def test_connects_with_the_app_token(bot):
@@ -126,17 +161,7 @@ def test_a_message_event_is_acked_and_answered_in_its_thread(bot):
 def test_a_slash_command_is_answered_in_its_ack(bot):
     """Socket Mode carries a quick answer in the ack's payload, as HTTP mode does in the body."""
     endpoint, slack, _, _ = bot
-    command = {
-        "team_id": TEAM_ID,
-        "channel_id": "CINCIDENT",
-        "user_id": "UALICE",
-        "command": SLASH_COMMAND,
-        "text": "APIG.0201",
-        "api_app_id": APP_ID,
-        "response_url": slack.response_url("cmd"),
-        "trigger_id": "trig.1",
-    }
-    envelope_id = endpoint.send("slash_commands", command, accepts_response_payload=True)
+    envelope_id = endpoint.send("slash_commands", slash_command(slack, "APIG.0201"), True)
     ack = endpoint.wait_for_ack(envelope_id)
     assert ack["envelope_id"] == envelope_id
     assert ack["payload"]["response_type"] == "ephemeral"
@@ -270,3 +295,56 @@ def test_a_refused_app_token_stops_start_up_with_its_name(tmp_path):
         finally:
             deps.querylog.close()
         assert endpoint.connections == []
+
+
+HANDLER_THREADS = inspect.signature(SocketModeHandler).parameters["concurrency"].default
+
+
+def test_a_command_is_answered_at_once_while_a_web_api_outage_fills_the_listener_pool(
+    tmp_path, caplog, monkeypatch
+):
+    """The Socket Mode twin of the HTTP test in test_resilience: chat.postMessage hangs, message
+    events take every listener thread and waiting place, then keep coming (more than the
+    handler has threads), before and after a /hwerr. Every envelope is acked within Slack's 3 s,
+    the events with no place are shed with a log line, and the command's ack carries its answer:
+    it waits only while the envelopes ahead of it are shed (BURST_WAIT_S per handler thread),
+    never behind the stuck auto-replies. An answer later than the ack budget reaches its
+    response_url during the outage too."""
+    with SocketModeServer() as endpoint, SocketModeSlack(endpoint) as slack:
+        pool, commands = TrackingExecutor(backlog=4), TrackingExecutor(COMMAND_WORKERS)
+        deps = Deps.from_settings(
+            socket_settings(slack, tmp_path), load_default(), executor=pool, commands=commands
+        )
+        held = slack.hold("chat.postMessage")
+        with serving(deps, endpoint):
+            try:
+                events = [
+                    send_message(endpoint, f"SCM.0014 #{n}", f"EvFull{n}")
+                    for n in range(pool.capacity)
+                ]
+                flood = [
+                    send_message(endpoint, f"APIG.0308 #{n}", f"EvFlood{n}")
+                    for n in range(HANDLER_THREADS + 4)
+                ]
+                asked = endpoint.send("slash_commands", slash_command(slack, "APIG.0308"), True)
+                flood += [
+                    send_message(endpoint, f"APIG.0308 #{n}", f"EvMore{n}")
+                    for n in range(HANDLER_THREADS)
+                ]
+                assert endpoint.seconds_to_ack(asked) < 3.0
+                answer = endpoint.acks[asked]["payload"]
+                assert "Throttling threshold reached." in rendered(answer)
+                late = [e for e in events + flood if endpoint.seconds_to_ack(e) >= 3.0]
+                assert not late, f"{len(late)} events not acked in 3 s: the handler holds them"
+                assert caplog.text.count("listener pool full") == len(flood)
+                monkeypatch.setattr(command, "ACK_BUDGET_S", 0.05)
+                commands.pause()  # the answer misses the ack budget
+                asked = endpoint.send("slash_commands", slash_command(slack, "SCM.0014"), True)
+                assert endpoint.seconds_to_ack(asked) < 3.0
+                assert endpoint.acks[asked] == {"envelope_id": asked}
+                commands.resume()
+                [answer] = slack.wait_for(RESPONSE)
+                assert "请传递正确的证书和私钥" in answer.blocks_text()
+                assert slack.posts() == []  # the outage is still on
+            finally:
+                held.set()
