@@ -129,17 +129,19 @@ class Fields:
         kinds: dict[str, Kind | None] = {}
         left: dict[str, int] = {}  # code value -> how many more of its fields to read
         codes, statuses = [], []
-        code, status = Kind.CODE, Kind.STATUS
+        status, unjudged = Kind.STATUS, _UNJUDGED
         for match in _CODE_KEY.finditer(low):
             start, end = match.span("value")
             value = text[start:end]
-            kind = kinds.get(value, _UNJUDGED)
-            if kind is _UNJUDGED:
+            kind = kinds.get(value, unjudged)
+            if kind is unjudged:
                 kind = kinds[value] = self._kind(value)
                 left[value] = _FIELDS_PER_CODE
+            if kind is None:
+                continue
             if kind is status:
                 statuses.append(match)
-            elif kind is code and left[value]:
+            elif left[value]:
                 key = _code_key(low, match.start())
                 if key is not None and not key[1]:
                     codes.append(Field(value, key[0], start, end))

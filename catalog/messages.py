@@ -28,12 +28,18 @@ _BODIES = ("{", "[", "<", "&lt;")
 def error_message(text: str) -> str | None:
     """The first message an error in `text` states, if any (at most `_LONGEST` characters); the
     inner one when that message is itself a body (`error_msg:{"code":…,"message":"…"}`)."""
+    message = _first_message(text)
+    if message is not None and message.startswith(_BODIES):
+        return _first_message(message) or message
+    return message
+
+
+def _first_message(text: str) -> str | None:
     low = text.lower()
     for key in _KEY.finditer(low):
         value = _value(text, key).strip()
         if any(char.isalpha() for char in value):
-            inner = error_message(value) if value.startswith(_BODIES) else None
-            return inner or value[:_LONGEST]
+            return value[:_LONGEST]
     return None
 
 

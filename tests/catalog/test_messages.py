@@ -65,3 +65,9 @@ def test_each_error_shape_gives_its_message(text: str, expected: str) -> None:
 )
 def test_text_with_no_message_field_has_none(text: str) -> None:
     assert error_message(text) is None
+
+
+def test_a_body_nested_thousands_deep_is_read_one_level_in() -> None:
+    """Only the message of the message is looked into: a paste nested 5,000 deep neither
+    recurses that deep nor reads the text once per level."""
+    assert error_message("error_msg:{" * 5000).startswith("{error_msg:{")
