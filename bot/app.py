@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -50,9 +51,12 @@ BOT_SCOPES = (
 ACTION_IDS = (ACTION_SHARE, ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_SHOW)
 WORKERS = 16
 BACKLOG = 256
-# How long an event may wait for a place in a full pool: a burst is absorbed (each place frees in
-# milliseconds), a flood is shed, and the ack still leaves well inside Slack's 3 s.
+# How long an event may wait for a place in a full pool that is draining: a burst is absorbed
+# (each place frees in milliseconds), and the ack still leaves well inside Slack's 3 s.
 BURST_WAIT_S = 0.5
+# A full pool that finished nothing for this long is stuck (replies retrying through a Web API
+# outage): events are shed at once, so that acks stay immediate however many arrive.
+STUCK_AFTER_S = 1.0
 COMMAND_WORKERS = 4  # people typing /hwerr: a few at once, each a lookup of a millisecond
 
 LOG = logging.getLogger("hwerr.app")
@@ -155,25 +159,38 @@ def _logged(work: Work, body: dict, context: BoltContext, client: WebClient) -> 
 class Pool(ThreadPoolExecutor):
     """Listener work: WORKERS threads and at most BACKLOG tasks waiting for them.
 
-    Beyond that, a task waits at most BURST_WAIT_S for a place, then is refused
-    (`offer` returns None): memory stays flat however fast events arrive, and the
-    request thread that offered it is soon free to ack.
+    Beyond that a task is refused (`offer` returns None), after waiting up to
+    BURST_WAIT_S for a place while the pool is draining, at once while it is stuck:
+    memory stays flat however fast events arrive, and the request thread that
+    offered it is soon free to ack.
     """
 
-    def __init__(self, workers: int = WORKERS, backlog: int = BACKLOG) -> None:
+    def __init__(
+        self,
+        workers: int = WORKERS,
+        backlog: int = BACKLOG,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(workers, thread_name_prefix="hwerr-listener")
         self.capacity = workers + backlog
         self._places = threading.BoundedSemaphore(self.capacity)
+        self._clock = clock
+        self._last_done = clock()
 
     def offer(self, fn, /, *args, **kwargs) -> Future | None:
         """Queue `fn(*args, **kwargs)` once a place is free; None, and nothing queued, if none
-        frees within BURST_WAIT_S."""
-        if not self._places.acquire(timeout=BURST_WAIT_S):
+        is (see the class)."""
+        draining = self._clock() - self._last_done < STUCK_AFTER_S
+        if not self._places.acquire(timeout=BURST_WAIT_S if draining else 0):
             return None
         try:
             future = self.submit(fn, *args, **kwargs)
         except BaseException:
             self._places.release()
             raise
-        future.add_done_callback(lambda _: self._places.release())
+        future.add_done_callback(self._done)
         return future
+
+    def _done(self, _: Future) -> None:
+        self._last_done = self._clock()
+        self._places.release()
