@@ -180,10 +180,7 @@ def _unknown_blocks(explanation: Explanation) -> list[Block]:
         text = f"No code {code(explanation.code)}. Did you mean: {named}?"
     if explanation.service_hint:
         text += f"\nIts prefix suggests *{escape(explanation.service_hint)}*."
-    blocks = _sections([text])
-    if explanation.suggestions:
-        blocks.append(_suggestion_buttons(explanation.suggestions))
-    return blocks
+    return _offering(text, explanation.suggestions)
 
 
 def _searched(answer: Answer) -> str:
@@ -198,9 +195,14 @@ def _nothing_blocks(answer: Answer) -> list[Block]:
     text = escape(f"Nothing in the catalog matches {_searched(answer)}.")
     if answer.closest:
         text += f" Closest codes: {_offered(answer.closest, messages=SUGGESTION_BUTTONS)}."
+    return _offering(text, answer.closest)
+
+
+def _offering(text: str, suggestions: Sequence[Suggestion]) -> list[Block]:
+    """A reply's text, then a button for each code it offers instead, if any."""
     blocks = _sections([text])
-    if answer.closest:
-        blocks.append(_suggestion_buttons(answer.closest))
+    if suggestions:
+        blocks.append(_suggestion_buttons(suggestions))
     return blocks
 
 
