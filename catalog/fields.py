@@ -64,10 +64,9 @@ class Kind(Enum):
 
 
 class Field(NamedTuple):
-    """A code field's value: `key` is where its key starts, `start`/`end` the value's span."""
+    """A code field's value and its span."""
 
     value: str
-    key: int
     start: int
     end: int
 
@@ -144,7 +143,7 @@ class Fields:
             elif left[value]:
                 key = _code_key(low, match.start())
                 if key is not None and not key[1]:
-                    codes.append(Field(value, key[0], start, end))
+                    codes.append(Field(value, start, end))
                     left[value] -= 1
         return _CodeKeys(codes, statuses, list(map(re.Match.start, statuses)))
 
