@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from catalog.lookup import Lookup
 from catalog.model import SHIPPED, Catalog, Entry
+from tests.entries import make_entry
 
 SIZE = 100_000
 RNG = random.Random(20241105)
@@ -66,15 +67,13 @@ def synthetic_entries(size: int) -> list[Entry]:
         chinese = row % 2 == 0
         scale = 1 / 3 if chinese else 1  # a Chinese character says about three letters' worth
         entries.append(
-            Entry(
-                code=code,
+            make_entry(
+                code,
                 service=f"Service {code.split('.')[0]}",
                 http_status=RNG.choice((400, 401, 403, 404, 500)),
-                status_text=None,
                 message=sentence(int(60 * scale), chinese),
                 description=sentence(int(40 * scale), chinese),
                 solution=sentence(int(80 * scale), chinese),
-                group=None,
                 language="zh" if chinese else "en",
                 source=f"page_{code.split('.')[0]}.md",
                 row=row,

@@ -30,7 +30,8 @@ from sqlite_utils import Database
 
 from bot.digest import Period, compute
 from bot.querylog import INSERT_QUERY, QueryLog, QueryRow, connect, stamp
-from catalog.model import Catalog, Entry
+from catalog.model import Catalog
+from tests.entries import make_entry
 
 START = datetime(2025, 1, 1, tzinfo=UTC)
 CODES = [f"SVC{n % 40}.{n:04d}" for n in range(2000)]
@@ -178,7 +179,15 @@ def bench_digest(folder: Path, rows: int, floor_ms: float) -> None:
     print(f"{rows:,} rows generated (executemany, indexed, ANALYZE) in {took:.0f} s")
     week = Period("week", date(2025, 6, 2), ZoneInfo("UTC"))
     catalog = Catalog.from_entries(
-        Entry(code, code.split(".")[0], 400, None, "m", "d", "s", None, "en", "bench", n)
+        make_entry(
+            code,
+            service=code.split(".")[0],
+            message="m",
+            description="d",
+            solution="s",
+            source="bench",
+            row=n,
+        )
         for n, code in enumerate(CODES)
     )
     with QueryLog(path) as log:

@@ -21,7 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from catalog.codes import find_codes
-from catalog.model import Catalog, Entry, load_default
+from catalog.model import Catalog, load_default
+from tests.entries import make_entry
 
 NAIVE = re.compile(r"[A-Za-z]+(?:[.-][A-Za-z]+)*\.[0-9]{4,9}")
 SYNTHETIC_CODES = 100_000
@@ -38,16 +39,10 @@ def synthetic_catalog(rng: random.Random) -> Catalog:
     prefixes = ["SCM", "APIG", "LIVE", "ModelArts", "Ecs", "CCI.01", "SVCSTG.CCE-ADDONMGR", "DBS"]
     prefixes += [f"SVC{index}" for index in range(200)]
     entries = [
-        Entry(
-            code=f"{rng.choice(prefixes)}.{rng.randint(0, 10 ** rng.choice((4, 6, 9)) - 1):04d}",
+        make_entry(
+            f"{rng.choice(prefixes)}.{rng.randint(0, 10 ** rng.choice((4, 6, 9)) - 1):04d}",
             service="Synthetic",
-            http_status=400,
-            status_text=None,
             message="Synthetic message.",
-            description="",
-            solution="",
-            group=None,
-            language="en",
             source="synthetic",
             row=index,
         )

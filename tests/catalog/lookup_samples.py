@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from catalog.model import Catalog, Entry
+from tests.entries import make_entry
 
 SCM = "Cloud Certificate Manager"
 APIG = "API Gateway"
@@ -170,15 +171,13 @@ ROWS = [
 
 def sample_entries() -> list[Entry]:
     return [
-        Entry(
-            code=code,
+        make_entry(
+            code,
             service=service,
             http_status=status,
-            status_text=None,
             message=message,
             description=description,
             solution=solution,
-            group=None,
             language=language,
             source=f"{service.lower().replace(' ', '-')}.md",
             row=row,

@@ -8,24 +8,20 @@ from pathlib import Path
 import pytest
 
 from bot.app import BACKLOG
-from catalog.model import Catalog, Entry, load_default
+from catalog.model import Catalog, load_default
 from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.running import RunningBot, start_bot
+from tests.entries import make_entry
 
 # Rows the seed pages lack, written as hostile pages would be: placeholders, markup, a ping.
 HOSTILE_ROWS = [
-    Entry(
-        code="TEST.0001",
+    make_entry(
+        "TEST.0001",
         service="Test Service",
-        http_status=400,
-        status_text=None,
         message="MAC <x:x:x> is invalid for <!channel>",
         description="Check {reason} & %s, see <https://evil.example|docs>",
         solution="Ask <@U0ADMIN> to fix it",
-        group=None,
-        language="en",
         source="test_page.md",
-        row=1,
         url="https://support.huaweicloud.com/test/errorcode.html",
     ),
 ]
