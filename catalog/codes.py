@@ -11,7 +11,6 @@ linear in the text.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import operator
 import re
@@ -22,7 +21,16 @@ from typing import NamedTuple
 
 from catalog.fields import Fields, Labels, Layout, http_status
 from catalog.model import Catalog, code_key
-from catalog.words import HAS_ANCHOR, Words, read_words
+from catalog.shapes import (
+    DOTTED,
+    NOTHING,
+    SHORTEST_UNKNOWN_NUMBER,
+    Check,
+    Shapes,
+    is_plain,
+    signatures,
+)
+from catalog.words import Words, read_words
 
 
 class Mention(NamedTuple):
@@ -55,24 +63,9 @@ def normalize(text: str) -> str:
 _NORMALIZE_ROUNDS = 8
 
 
-# A dotted code: a part led by a letter, up to four more parts, then the number.
-_DOTTED = re.compile(
-    r"[A-Za-z][A-Za-z0-9_\-]{0,39}(?:\.[A-Za-z0-9][A-Za-z0-9_\-]{0,39}){0,4}\.[0-9]{1,12}"
-)
 # A run of code characters in a word, after the escape that may lead it (or nothing: split keeps
 # both groups, so every piece of a word is a string and its offset a sum of lengths).
 _PART = re.compile(r"((?<=\\)(?:u[0-9A-Fa-f]{4}|[ntrbf])|(?<=%)[0-9A-Fa-f]{2}|)([A-Za-z0-9_.\-]+)")
-# Each byte of a word as its kind: `A` for an upper-case letter, `a` lower-case, `9` a digit.
-_SHAPE = bytes(
-    ord("A")
-    if char.isupper()
-    else ord("a")
-    if char.islower()
-    else ord("9")
-    if char.isdigit()
-    else byte
-    for byte, char in ((byte, chr(byte)) for byte in range(128))
-) + bytes(range(128, 256))
 # Full-width letters, digits and `．＿－` as ASCII: one character each, so offsets hold.
 _FULL_WIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ．＿－]")
 _HALF_WIDTH = {code: code - 0xFEE0 for code in map(ord, "０１２３４５６７８９．＿－")} | {
@@ -81,7 +74,6 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in map(ord, "０１２３４５６�
 # An unknown code a code field holds by name: `NoSuchKey`, `UNKNOWN_ERROR`, `KMS.DisabledException`.
 _NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*")
 _NOT_NAMES = frozenset({"NULL", "NONE", "NIL", "TRUE", "FALSE", "OK", "SUCCESS", "HTTP", "NAN"})
-_SHORTEST_UNKNOWN_NUMBER = 3
 # A code pasted a thousand times is paired with a request id and status from its first few.
 _OCCURRENCES_PAIRED = 8
 # Up to this many mentions, labels are read around each rather than all at once.
@@ -94,7 +86,7 @@ class _Known(NamedTuple):
     codes: dict[str, str]  # code compared without case -> as its first variant writes it
     dotted: dict[str, str]  # the same, for the codes a word alone can be (plain, with an anchor)
     prefixes: frozenset[str]  # code prefixes without case (`scm`, `cci.01`)
-    lengths: dict[str, tuple[int, ...]]  # prefix -> lengths of the last parts of its codes
+    shapes: Shapes
 
 
 _KNOWN: dict[int, tuple[weakref.ref[Catalog], _Known]] = {}
@@ -116,9 +108,9 @@ def find_codes(text: str, catalog: Catalog) -> list[Mention]:
     scan = text if text.isascii() or not _FULL_WIDTH.search(text) else text.translate(_HALF_WIDTH)
     known = _known(catalog)
     words = read_words(scan)
-    judged = _judge_words(list(words.firsts), known)
+    judged = _judge_words(words, known)
     fields, field_codes = _field_codes(scan, known)
-    firsts = _firsts(words, judged, field_codes)
+    firsts = _firsts(scan, words, judged, field_codes)
     if not firsts.starts:
         return []
     layout = Layout(scan)
@@ -146,31 +138,36 @@ class _Judged(NamedTuple):
     that hold escapes or punctuation."""
 
     words: list[str]
+    starts: list[int]  # where each first appears
     codes: list[str]  # an unknown code as the word writes it
     known: list[bool]
     keys: list[str]
     runs: dict[str, list[tuple[int, int, str, bool, str]]]  # word -> (offset, length, code, ...)
 
 
-def _judge_words(words: list[str], known: _Known) -> _Judged:
+def _judge_words(words: Words, known: _Known) -> _Judged:
     """Judge each distinct word once: the known codes all at once, then the rest by shape (which
     characters are upper or lower-case letters, digits or punctuation), which alone says whether
     a word is shaped like a code, so the regular expressions run once per distinct shape."""
-    keys = list(map(str.lower, words))  # a plain word is ASCII: this is normalize(word)
+    distinct = list(words.firsts)
+    keys = list(map(str.lower, distinct))  # a plain word is ASCII: this is normalize(word)
     codes = list(map(known.dotted.get, keys))
     is_known = list(map(bool, codes))
-    rest = list(itertools.compress(range(len(words)), map(operator.not_, codes)))
-    rest_words = list(map(words.__getitem__, rest))
-    shapes = _shapes(rest_words)
-    _name_unknown(rest, shapes, words, keys, codes, known)
+    unjudged = list(map(operator.not_, codes))
+    rest_words = list(itertools.compress(distinct, unjudged))
+    checks, holds_runs = known.shapes.read(signatures(rest_words))
+    rest = itertools.compress(range(len(distinct)), unjudged)
+    for index in _unknown_codes(list(rest), checks, keys, known):
+        codes[index] = distinct[index]
     runs: dict[str, list[tuple[int, int, str, bool, str]]] = {}
     verdicts: dict[str, tuple[str, bool, str] | None] = {}
-    for word in itertools.compress(rest_words, map(_HOLDS_RUNS, shapes)):
+    for word in itertools.compress(rest_words, holds_runs):
         found = _judge_word(word, known, verdicts)
         if found:
             runs[word] = found
     return _Judged(
-        list(itertools.compress(words, codes)),
+        list(itertools.compress(distinct, codes)),
+        list(itertools.compress(words.firsts.values(), codes)),
         list(itertools.compress(codes, codes)),
         list(itertools.compress(is_known, codes)),
         list(itertools.compress(keys, codes)),
@@ -178,72 +175,37 @@ def _judge_words(words: list[str], known: _Known) -> _Judged:
     )
 
 
-class _Shape(NamedTuple):
-    plain: bool  # a dotted code and nothing else
-    runs: bool  # not plain, but holds a letter, dot and digit: codes among escapes or punctuation
-    unknown: bool  # plain, with a number long enough to be an unknown code
-    capital: bool  # ... whatever its prefix (`APIGW.0301`)
-    head: slice  # a plain word's prefix, before its last dot
-    number: int  # length of a plain word's number
+def _unknown_codes(
+    at: list[int], checks: list[Check | None], keys: list[str], known: _Known
+) -> list[int]:
+    """Which of the keys `at` these positions (with these checks) name an unknown code: a
+    capital shape or a catalog prefix, and no known code cut out of it. The keys are grouped by
+    check, whose slices they share, and each group is judged a slice at a time."""
+    named = []
+    for check, indexes in _by_check(at, checks).items():
+        group = list(map(keys.__getitem__, indexes))
+        if check.head == NOTHING:  # capitalised: any prefix will do
+            kept = [True] * len(group)
+        else:
+            heads = map(operator.getitem, group, itertools.repeat(check.head))
+            kept = list(map(known.prefixes.__contains__, heads))
+        for cut in check.cuts:
+            cut_out = map(operator.getitem, group, itertools.repeat(cut))
+            kept = list(map(operator.gt, kept, map(known.codes.__contains__, cut_out)))
+        named.extend(itertools.compress(indexes, kept))
+    return named
 
 
-_HOLDS_RUNS = operator.attrgetter("runs")
-# Cuts nothing that could be a code.
-_NOTHING = slice(0, 0)
-
-
-def _shapes(words: list[str]) -> list[_Shape]:
-    """The shape of each word, from its signature (`AAA.9999`): the words translated at once."""
-    if not words:
-        return []
-    return list(map(_shape, "\n".join(words).encode("ascii").translate(_SHAPE).split(b"\n")))
-
-
-@functools.lru_cache(maxsize=4096)
-def _shape(signature: bytes) -> _Shape:
-    """What a word's signature says of every word that has it."""
-    shape = signature.decode("ascii")
-    anchored = HAS_ANCHOR.search(shape) is not None
-    if not anchored or not _DOTTED.fullmatch(shape):
-        return _Shape(False, anchored, False, False, _NOTHING, 0)
-    head, _, number = shape.rpartition(".")
-    unknown = len(number) >= _SHORTEST_UNKNOWN_NUMBER
-    return _Shape(
-        True, False, unknown, unknown and _capitalised(head), slice(len(head)), len(number)
-    )
-
-
-def _name_unknown(
-    rest: list[int],
-    shapes: list[_Shape],
-    words: list[str],
-    keys: list[str],
-    codes: list[str | None],
-    known: _Known,
-) -> None:
-    """Fill `codes` at the `rest` of the words (of these shapes) with each plain word that is an
-    unknown code, as the word writes it: a capital shape or a catalog prefix, and no known code
-    glued into it. Words are judged by prefix and number length together, a cut at a time."""
-    groups: dict[tuple[str, int], list[int]] = {}
-    for index, shape in zip(rest, shapes, strict=True):
-        if shape.unknown:
-            head = keys[index][shape.head]
-            if shape.capital or head in known.prefixes:
-                groups.setdefault((head, shape.number), []).append(index)
-    for (head, size), indexes in groups.items():
-        for cut in _cuts(head, size, known):
-            indexes = [index for index in indexes if keys[index][cut] not in known.codes]
-        for index in indexes:
-            codes[index] = words[index]
-
-
-def _cuts(head: str, size: int, known: _Known) -> tuple[slice, ...]:
-    """Where a known code may be cut out of a key of `head` and a number of `size` digits: after
-    a few leading letters, leaving a known prefix; or after a number length that prefix has."""
-    first_dot = head.find(".") % (len(head) + 1)
-    tails = [slice(cut, None) for cut in range(1, first_dot) if head[cut:] in known.lengths]
-    lengths = known.lengths.get(head, ())
-    return (*tails, *(slice(len(head) + 1 + length) for length in lengths if length < size))
+def _by_check(at: list[int], checks: list[Check | None]) -> dict[Check, list[int]]:
+    """The positions of the words of each check; a paste mostly has one, taken at once."""
+    distinct = set(checks)
+    distinct.discard(None)
+    if len(distinct) == 1:
+        return {distinct.pop(): list(itertools.compress(at, checks))}
+    groups: dict[Check, list[int]] = {}
+    for index, check in zip(itertools.compress(at, checks), filter(None, checks), strict=True):
+        groups.setdefault(check, []).append(index)
+    return groups
 
 
 class _Found(NamedTuple):
@@ -251,26 +213,29 @@ class _Found(NamedTuple):
 
     starts: list[int]
     ends: list[int]
+    written: list[str]  # as the scanned text writes it
     codes: list[str]
     known: list[bool]
     keys: list[str]
 
 
-def _firsts(words: Words, judged: _Judged, field_codes: list[_Candidate]) -> _Found:
+def _firsts(scan: str, words: Words, judged: _Judged, field_codes: list[_Candidate]) -> _Found:
     """Where each code first appears, in order. The plain words are in order of first appearance
     already; only runs, code fields or two spellings of one code call for sorting and merging."""
-    starts = list(map(words.firsts.__getitem__, judged.words))
-    ends = list(map(operator.add, starts, map(len, judged.words)))
-    plain = _Found(starts, ends, judged.codes, judged.known, judged.keys)
+    ends = list(map(operator.add, judged.starts, map(len, judged.words)))
+    plain = _Found(judged.starts, ends, judged.words, judged.codes, judged.known, judged.keys)
     if not judged.runs and not field_codes and len(set(judged.keys)) == len(judged.keys):
         return plain
-    found = list(zip(*plain, strict=True)) + field_codes
+    found = list(zip(plain.starts, plain.ends, *plain[3:], strict=True)) + field_codes
     for word, runs in judged.runs.items():
         start = words.firsts[word]
         found.extend((start + offset, start + offset + size, *rest) for offset, size, *rest in runs)
     found.sort(key=_START)
     first = dict(zip(map(_KEY, reversed(found)), reversed(found), strict=True))  # first wins
-    return _Found(*map(list, zip(*sorted(first.values(), key=_START), strict=True)))
+    columns = zip(*sorted(first.values(), key=_START), strict=True)
+    starts, ends, codes, is_known, keys = map(list, columns)
+    written = list(map(scan.__getitem__, map(slice, starts, ends)))
+    return _Found(starts, ends, written, codes, is_known, keys)
 
 
 def _mentions(
@@ -278,9 +243,9 @@ def _mentions(
 ) -> list[Mention]:
     """Mentions with the request id and status nearest where each first appears, built at C
     speed: a paste of thousands of distinct codes costs little more than the tuples."""
-    written = list(map(text.__getitem__, map(slice, found.starts, found.ends)))
-    codes = found.codes
-    if unknown_as_written:  # else an unknown code is the word, which is as written
+    written, codes = found.written, found.codes
+    if unknown_as_written:  # the text has full-width characters the scan made ASCII
+        written = list(map(text.__getitem__, map(slice, found.starts, found.ends)))
         codes = [
             code if known else as_written
             for code, known, as_written in zip(codes, found.known, written, strict=True)
@@ -391,35 +356,16 @@ def _judge_word(
 
 def _judge(token: str, known: _Known) -> tuple[str, bool, str] | None:
     """(code, known, key) for a run that is a code on its own, else None."""
-    if not _DOTTED.fullmatch(token) or not HAS_ANCHOR.search(token):
+    if not is_plain(token):
         return None
     key = token.lower()  # the run is ASCII: this is normalize(token)
     code = known.codes.get(key)
     if code is not None:
         return code, True, key
-    if _looks_unknown(token, known) and not _holds_known_code(key, known):
+    checks, _ = known.shapes.read(signatures([token]))
+    if _unknown_codes([0], checks, [key], known):
         return token, False, key
     return None
-
-
-def _holds_known_code(key: str, known: _Known) -> bool:
-    """`XSCM.0014` and `SCM.00145` hold a known code glued into a longer token: not a code."""
-    head, _, number = key.rpartition(".")
-    return any(key[cut] in known.codes for cut in _cuts(head, len(number), known))
-
-
-def _looks_unknown(token: str, known: _Known) -> bool:
-    """A dotted code the catalog lacks, rather than a file name or version (`app.log.20241105`)."""
-    head, _, number = token.rpartition(".")
-    if len(number) < _SHORTEST_UNKNOWN_NUMBER:
-        return False
-    return head.lower() in known.prefixes or _capitalised(head)
-
-
-def _capitalised(head: str) -> bool:
-    """A prefix that may be a code's though the catalog lacks it: `APIGW`, `SVC.CCE-X`, not the
-    `app.log` of a file name (a capital first, and no later part all lower-case)."""
-    return head[0].isupper() and not any(part.islower() for part in head.split(".")[1:])
 
 
 def _field_codes(text: str, known: _Known) -> tuple[Fields, list[_Candidate]]:
@@ -451,8 +397,8 @@ def _judge_field(value: str, known: _Known) -> tuple[str, bool, str] | None:
 def _unknown_field_code(value: str) -> bool:
     if value.isdigit():
         return len(value) > 3
-    if _DOTTED.fullmatch(value):
-        return len(value.rpartition(".")[2]) >= _SHORTEST_UNKNOWN_NUMBER
+    if DOTTED.fullmatch(value):
+        return len(value.rpartition(".")[2]) >= SHORTEST_UNKNOWN_NUMBER
     return (
         _NAME.fullmatch(value) is not None
         and sum(char.isupper() for char in value) >= 2
@@ -466,19 +412,9 @@ def _known(catalog: Catalog) -> _Known:
     if cached is not None and cached[0]() is catalog:
         return cached[1]
     codes = {code_key(code): code for code in catalog.codes()}
-    lengths: dict[str, set[int]] = {}
-    for code in codes:
-        head, dot, tail = code.rpartition(".")
-        if dot:
-            lengths.setdefault(head, set()).add(len(tail))
-    dotted = {
-        key: code
-        for key, code in codes.items()
-        if key.isascii() and _shape(key.encode().translate(_SHAPE)).plain
-    }
-    prefixes = frozenset(lengths)
-    lengths_by_prefix = {head: tuple(sorted(found)) for head, found in lengths.items()}
-    known = _Known(codes, dotted, prefixes, lengths_by_prefix)
+    dotted = {key: code for key, code in codes.items() if key.isascii() and is_plain(key)}
+    prefixes = {key.rpartition(".")[0] for key in codes if "." in key}
+    known = _Known(codes, dotted, frozenset(prefixes), Shapes(codes))
     key = id(catalog)
     _KNOWN[key] = (weakref.ref(catalog, lambda _gone: _KNOWN.pop(key, None)), known)
     return known

@@ -54,9 +54,9 @@ class Words(NamedTuple):
 def read_words(text: str) -> Words:
     dense = text.count(".") * _DENSE > len(text)
     every, starts = dense_words(text) if dense else anchored_words(text)
-    firsts = dict.fromkeys(every, 0)
-    # Written from the last occurrence back, the first start is written last.
-    firsts.update(zip(reversed(every), reversed(starts), strict=True))
+    firsts = dict(zip(every, starts, strict=True))  # in order of first appearance
+    if len(firsts) < len(every):  # a word repeats: write from the last back, the first wins
+        firsts.update(zip(reversed(every), reversed(starts), strict=True))
     return Words(every, starts, firsts)
 
 

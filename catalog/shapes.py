@@ -1,0 +1,129 @@
+"""What a word's shape says of it: whether it can be a code, and how to tell an unknown one.
+
+A word's signature is each of its characters as its kind (`SCM.0014` is `AAA.9999`), and it alone
+says whether the word is shaped like a code. A paste repeats few signatures, so what each says is
+worked out once per catalog and kept, and the words themselves are judged in bulk: the words of
+one check share its slices.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from catalog.words import HAS_ANCHOR
+
+# A dotted code: a part led by a letter, up to four more parts, then the number.
+DOTTED = re.compile(
+    r"[A-Za-z][A-Za-z0-9_\-]{0,39}(?:\.[A-Za-z0-9][A-Za-z0-9_\-]{0,39}){0,4}\.[0-9]{1,12}"
+)
+SHORTEST_UNKNOWN_NUMBER = 3
+# Each byte of a word as its kind: `A` for an upper-case letter, `a` lower-case, `9` a digit.
+_KINDS = bytes(
+    ord("A")
+    if char.isupper()
+    else ord("a")
+    if char.islower()
+    else ord("9")
+    if char.isdigit()
+    else byte
+    for byte, char in ((byte, chr(byte)) for byte in range(128))
+) + bytes(range(128, 256))
+# Cuts nothing.
+NOTHING = slice(0, 0)
+# Signatures kept per catalog before the cache starts afresh: a paste rarely has more than a few
+# hundred, and an endless stream of new ones must not grow without bound.
+_KEPT = 1 << 16
+
+
+def signatures(words: list[str]) -> list[bytes]:
+    """The signature of each ASCII word, the words translated at once."""
+    if not words:
+        return []
+    return "\n".join(words).encode("ascii").translate(_KINDS).split(b"\n")
+
+
+def is_plain(word: str) -> bool:
+    """A dotted code and nothing else: a word that may be a code on its own."""
+    return HAS_ANCHOR.search(word) is not None and DOTTED.fullmatch(word) is not None
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class Check:
+    """How to tell whether a plain word of one shape names an unknown code. Compared by identity:
+    equal checks are one object (`Shapes` interns them), so words are grouped by check cheaply."""
+
+    head: slice  # its prefix, which must be the catalog's; NOTHING when capitalised: any will do
+    cuts: tuple[slice, ...]  # where a known code may be cut out of it: then it is not a code
+
+
+class Shapes:
+    """What each signature says of its words, for one catalog (given by its codes compared
+    without case): the check that tells an unknown code, if its words can be one, and whether
+    they hold runs of code among escapes or punctuation. Worked out once per signature."""
+
+    def __init__(self, keys: Collection[str]) -> None:
+        dotted = [key.rpartition(".") for key in keys if "." in key]
+        # A code's shape as lengths: of its first part, its prefix and its number.
+        self._code_shapes = {
+            (len(head.partition(".")[0]), len(head), len(number)) for head, _, number in dotted
+        }
+        self._checks: dict[bytes, Check | None] = {}
+        self._runs: set[bytes] = set()
+        self._interned: dict[tuple[int, ...], Check] = {}
+
+    def read(self, signatures: list[bytes]) -> tuple[list[Check | None], list[bool]]:
+        """The check of each signature (None when its words cannot be an unknown code), and
+        whether its words hold runs."""
+        new = set(signatures).difference(self._checks)
+        if len(self._checks) + len(new) > _KEPT:
+            self._checks.clear()
+            self._runs.clear()
+        for signature in new:
+            self._learn(signature)
+        return (
+            list(map(self._checks.__getitem__, signatures)),
+            list(map(self._runs.__contains__, signatures)),
+        )
+
+    def _learn(self, signature: bytes) -> None:
+        shape = signature.decode("ascii")
+        check = None
+        if not is_plain(shape):
+            if HAS_ANCHOR.search(shape):
+                self._runs.add(signature)
+        else:
+            head, _, number = shape.rpartition(".")
+            if len(number) >= SHORTEST_UNKNOWN_NUMBER:
+                check = self._check(shape, head, len(number))
+        self._checks[signature] = check
+
+    def _check(self, signature: str, head: str, size: int) -> Check:
+        """A known code may be cut out of a word by dropping a few leading letters (`XSCM.0014`)
+        or trailing digits (`SCM.00145`). Only the cuts that could leave a code of a shape the
+        catalog has (its lengths of first part, prefix and number) are worth trying."""
+        first_part = len(head.partition(".")[0])
+        tails = [
+            (cut, len(signature))
+            for cut in range(1, first_part)
+            if (first_part - cut, len(head) - cut, size) in self._code_shapes
+        ]
+        truncations = [
+            (0, len(head) + 1 + length)
+            for length in range(1, size)
+            if (first_part, len(head), length) in self._code_shapes
+        ]
+        prefix = (0, 0) if capitalised(head) else (0, len(head))
+        key = (*prefix, *(bound for cut in (*tails, *truncations) for bound in cut))
+        check = self._interned.get(key)
+        if check is None:
+            cuts = tuple(slice(start, end) for start, end in (*tails, *truncations))
+            check = self._interned[key] = Check(slice(*prefix), cuts)
+        return check
+
+
+def capitalised(head: str) -> bool:
+    """A prefix that may be a code's though the catalog lacks it: `APIGW`, `SVC.CCE-X`, not the
+    `app.log` of a file name (a capital first, and no later part all lower-case)."""
+    return head[0].isupper() and not any(part.islower() for part in head.split(".")[1:])
