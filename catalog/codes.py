@@ -17,6 +17,7 @@ import re
 import unicodedata
 import weakref
 from collections import Counter
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from catalog.fields import Fields, Labels, Layout, http_status
@@ -149,15 +150,19 @@ def _judge_words(words: Words, known: _Known) -> _Judged:
     """Judge each distinct word once: the known codes all at once, then the rest by shape (which
     characters are upper or lower-case letters, digits or punctuation), which alone says whether
     a word is shaped like a code, so the regular expressions run once per distinct shape."""
-    distinct = list(words.firsts)
+    distinct = words.distinct
     keys = list(map(str.lower, distinct))  # a plain word is ASCII: this is normalize(word)
     codes = list(map(known.dotted.get, keys))
     is_known = list(map(bool, codes))
-    unjudged = list(map(operator.not_, codes))
-    rest_words = list(itertools.compress(distinct, unjudged))
+    rest: Sequence[int] = range(len(distinct))
+    rest_words, rest_keys = distinct, keys
+    if any(is_known):
+        unjudged = list(map(operator.not_, codes))
+        rest = list(itertools.compress(rest, unjudged))
+        rest_words = list(itertools.compress(distinct, unjudged))
+        rest_keys = list(itertools.compress(keys, unjudged))
     checks, holds_runs = known.shapes.read(signatures(rest_words))
-    rest = itertools.compress(range(len(distinct)), unjudged)
-    for index in _unknown_codes(list(rest), checks, keys, known):
+    for index in _unknown_codes(rest, rest_keys, checks, known):
         codes[index] = distinct[index]
     runs: dict[str, list[tuple[int, int, str, bool, str]]] = {}
     verdicts: dict[str, tuple[str, bool, str] | None] = {}
@@ -167,7 +172,7 @@ def _judge_words(words: Words, known: _Known) -> _Judged:
             runs[word] = found
     return _Judged(
         list(itertools.compress(distinct, codes)),
-        list(itertools.compress(words.firsts.values(), codes)),
+        list(itertools.compress(words.first_starts, codes)),
         list(itertools.compress(codes, codes)),
         list(itertools.compress(is_known, codes)),
         list(itertools.compress(keys, codes)),
@@ -176,14 +181,13 @@ def _judge_words(words: Words, known: _Known) -> _Judged:
 
 
 def _unknown_codes(
-    at: list[int], checks: list[Check | None], keys: list[str], known: _Known
+    at: Sequence[int], keys: list[str], checks: list[Check | None], known: _Known
 ) -> list[int]:
-    """Which of the keys `at` these positions (with these checks) name an unknown code: a
-    capital shape or a catalog prefix, and no known code cut out of it. The keys are grouped by
-    check, whose slices they share, and each group is judged a slice at a time."""
+    """Which of the keys (at these positions, with these checks) name an unknown code: a capital
+    shape or a catalog prefix, and no known code cut out of it. The keys are grouped by check,
+    whose slices they share, and each group is judged a slice at a time."""
     named = []
-    for check, indexes in _by_check(at, checks).items():
-        group = list(map(keys.__getitem__, indexes))
+    for check, (indexes, group) in _by_check(at, keys, checks).items():
         if check.head == NOTHING:  # capitalised: any prefix will do
             kept = [True] * len(group)
         else:
@@ -196,16 +200,28 @@ def _unknown_codes(
     return named
 
 
-def _by_check(at: list[int], checks: list[Check | None]) -> dict[Check, list[int]]:
-    """The positions of the words of each check; a paste mostly has one, taken at once."""
+def _by_check(
+    at: Sequence[int], keys: list[str], checks: list[Check | None]
+) -> dict[Check, tuple[list[int], list[str]]]:
+    """The positions and keys of the words of each check; a paste mostly has one, taken at once."""
     distinct = set(checks)
     distinct.discard(None)
     if len(distinct) == 1:
-        return {distinct.pop(): list(itertools.compress(at, checks))}
+        return {
+            distinct.pop(): (
+                list(itertools.compress(at, checks)),
+                list(itertools.compress(keys, checks)),
+            )
+        }
     groups: dict[Check, list[int]] = {}
-    for index, check in zip(itertools.compress(at, checks), filter(None, checks), strict=True):
-        groups.setdefault(check, []).append(index)
-    return groups
+    for place, check in zip(
+        itertools.compress(range(len(checks)), checks), filter(None, checks), strict=True
+    ):
+        groups.setdefault(check, []).append(place)
+    return {
+        check: (list(map(at.__getitem__, places)), list(map(keys.__getitem__, places)))
+        for check, places in groups.items()
+    }
 
 
 class _Found(NamedTuple):
@@ -227,8 +243,9 @@ def _firsts(scan: str, words: Words, judged: _Judged, field_codes: list[_Candida
     if not judged.runs and not field_codes and len(set(judged.keys)) == len(judged.keys):
         return plain
     found = list(zip(plain.starts, plain.ends, *plain[3:], strict=True)) + field_codes
+    firsts = dict(zip(words.distinct, words.first_starts, strict=True))
     for word, runs in judged.runs.items():
-        start = words.firsts[word]
+        start = firsts[word]
         found.extend((start + offset, start + offset + size, *rest) for offset, size, *rest in runs)
     found.sort(key=_START)
     first = dict(zip(map(_KEY, reversed(found)), reversed(found), strict=True))  # first wins
@@ -363,7 +380,7 @@ def _judge(token: str, known: _Known) -> tuple[str, bool, str] | None:
     if code is not None:
         return code, True, key
     checks, _ = known.shapes.read(signatures([token]))
-    if _unknown_codes([0], checks, [key], known):
+    if _unknown_codes([0], [key], checks, known):
         return token, False, key
     return None
 

@@ -75,17 +75,20 @@ class Shapes:
 
     def read(self, signatures: list[bytes]) -> tuple[list[Check | None], list[bool]]:
         """The check of each signature (None when its words cannot be an unknown code), and
-        whether its words hold runs."""
-        new = set(signatures).difference(self._checks)
-        if len(self._checks) + len(new) > _KEPT:
-            self._checks.clear()
-            self._runs.clear()
-        for signature in new:
-            self._learn(signature)
-        return (
-            list(map(self._checks.__getitem__, signatures)),
-            list(map(self._runs.__contains__, signatures)),
-        )
+        whether its words hold runs (empty when none does)."""
+        try:
+            checks = list(map(self._checks.__getitem__, signatures))
+        except KeyError:  # a signature not yet seen
+            new = set(signatures).difference(self._checks)
+            if len(self._checks) + len(new) > _KEPT:
+                self._checks.clear()
+                self._runs.clear()
+            for signature in new:
+                self._learn(signature)
+            checks = list(map(self._checks.__getitem__, signatures))
+        if self._runs.isdisjoint(signatures):
+            return checks, []
+        return checks, list(map(self._runs.__contains__, signatures))
 
     def _learn(self, signature: bytes) -> None:
         shape = signature.decode("ascii")

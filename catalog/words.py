@@ -43,21 +43,23 @@ _DENSE = 16
 
 
 class Words(NamedTuple):
-    """The words of a text that may hold a code: every occurrence in order, where each starts,
-    and each distinct word with its first start, in order of first appearance."""
+    """The words of a text that may hold a code: every occurrence in order and where each starts,
+    and each distinct word in order of first appearance with its first start."""
 
     every: list[str]
     starts: list[int]
-    firsts: dict[str, int]
+    distinct: list[str]
+    first_starts: list[int]
 
 
 def read_words(text: str) -> Words:
     dense = text.count(".") * _DENSE > len(text)
     every, starts = dense_words(text) if dense else anchored_words(text)
+    if len(dict.fromkeys(every)) == len(every):
+        return Words(every, starts, every, starts)
     firsts = dict(zip(every, starts, strict=True))  # in order of first appearance
-    if len(firsts) < len(every):  # a word repeats: write from the last back, the first wins
-        firsts.update(zip(reversed(every), reversed(starts), strict=True))
-    return Words(every, starts, firsts)
+    firsts.update(zip(reversed(every), reversed(starts), strict=True))  # the first start wins
+    return Words(every, starts, list(firsts), list(firsts.values()))
 
 
 def anchored_words(text: str) -> tuple[list[str], list[int]]:
