@@ -110,7 +110,7 @@ def find_codes(text: str, catalog: Catalog) -> list[Mention]:
     known = _known(catalog)
     words = read_words(scan)
     judged = _judge_words(words, known)
-    fields, field_codes = _field_codes(scan, known)
+    fields, field_codes = _field_codes(scan, known, judged.words)
     firsts = _firsts(scan, words, judged, field_codes)
     if not firsts.starts:
         return []
@@ -153,10 +153,11 @@ def _judge_words(words: Words, known: _Known) -> _Judged:
     distinct = words.distinct
     keys = list(map(str.lower, distinct))  # a plain word is ASCII: this is normalize(word)
     codes = list(map(known.dotted.get, keys))
-    is_known = list(map(bool, codes))
+    is_known = [False] * len(distinct)
     rest: Sequence[int] = range(len(distinct))
     rest_words, rest_keys = distinct, keys
-    if any(is_known):
+    if any(codes):
+        is_known = list(map(bool, codes))
         unjudged = list(map(operator.not_, codes))
         rest = list(itertools.compress(rest, unjudged))
         rest_words = list(itertools.compress(distinct, unjudged))
@@ -385,14 +386,19 @@ def _judge(token: str, known: _Known) -> tuple[str, bool, str] | None:
     return None
 
 
-def _field_codes(text: str, known: _Known) -> tuple[Fields, list[_Candidate]]:
-    """The labelled fields of `text`, and the codes its code fields hold that its words do not
-    give: known codes of any other shape (`111400010`, `AccessDenied`), and unknown ones that
-    look like codes. A known dotted code is left to the words, which find it at the same place."""
+def _field_codes(text: str, known: _Known, words: list[str]) -> tuple[Fields, list[_Candidate]]:
+    """The labelled fields of `text`, and the codes its code fields hold that its `words` (those
+    that are codes) do not give: known codes of any other shape (`111400010`, `AccessDenied`),
+    and unknown ones that look like codes. A dotted code is left to the words, which find it at
+    the same place: a known one always, an unknown one where its words name it."""
     verdicts: dict[str, tuple[str, bool, str] | None] = {}
+    named: set[str] | None = None
 
     def is_code(value: str) -> bool:
-        verdicts[value] = _judge_field(value, known)
+        nonlocal named
+        if named is None:  # the first code field: a paste without one never builds the set
+            named = set(words)
+        verdicts[value] = None if value in named else _judge_field(value, known)
         return verdicts[value] is not None
 
     fields = Fields(text, is_code)

@@ -260,6 +260,19 @@ class Layout:
             yield start, end
 
 
+def _nearest(
+    keys: list[int], values: list[str], split: int, region: tuple[int, int], position: int
+) -> str | None:
+    """The value of the label (of these sorted `keys`) nearest `position` within `region`, `split`
+    being where `position` falls among the keys: only its two neighbours can be the nearest."""
+    start, end = region
+    before = split > 0 and keys[split - 1] >= start
+    after = split < len(keys) and keys[split] < end
+    if after and (not before or keys[split] - position < position - keys[split - 1]):
+        return values[split]
+    return values[split - 1] if before else None
+
+
 def _positions(text: str, char: str) -> list[int]:
     """Where `char` occurs in `text`."""
     ends = itertools.accumulate(len(part) + 1 for part in text.split(char)[:-1])
@@ -297,8 +310,16 @@ class Labels:
         return self._beyond_line(position) if found is None else found
 
     def nearest_each(self, positions: list[int]) -> list[str | None]:
-        """`nearest` for each position, their lines found at once."""
-        found = list(map(self._nearest_in, self._layout.lines(positions), positions))
+        """`nearest` for each position, their lines found at once (and, when all labels are read
+        at once, where each position falls among them)."""
+        lines = self._layout.lines(positions)
+        if self._by_region:
+            found = list(map(self._nearest_in, lines, positions))
+        else:
+            keys, values = self._all
+            splits = map(bisect.bisect_right, itertools.repeat(keys), positions)
+            repeat = itertools.repeat
+            found = list(map(_nearest, repeat(keys), repeat(values), splits, lines, positions))
         return [
             self._beyond_line(position) if value is None else value
             for value, position in zip(found, positions, strict=True)
@@ -313,15 +334,8 @@ class Labels:
         return values[0] if len(values) == 1 else None
 
     def _nearest_in(self, region: tuple[int, int], position: int) -> str | None:
-        """Only the two neighbours of `position` can be the nearest."""
-        start, end = region
         keys, values = self._read(*region) if self._by_region else self._all
-        split = bisect.bisect_right(keys, position)
-        before = split > 0 and keys[split - 1] >= start
-        after = split < len(keys) and keys[split] < end
-        if after and (not before or keys[split] - position < position - keys[split - 1]):
-            return values[split]
-        return values[split - 1] if before else None
+        return _nearest(keys, values, bisect.bisect_right(keys, position), region, position)
 
     @cached_property
     def _all(self) -> tuple[list[int], list[str]]:

@@ -45,8 +45,9 @@ def signatures(words: list[str]) -> list[bytes]:
 
 
 def is_plain(word: str) -> bool:
-    """A dotted code and nothing else: a word that may be a code on its own."""
-    return HAS_ANCHOR.search(word) is not None and DOTTED.fullmatch(word) is not None
+    """A dotted code and nothing else: a word that may be a code on its own. The shape comes
+    first: it fails within a code's length, however long the word."""
+    return DOTTED.fullmatch(word) is not None and HAS_ANCHOR.search(word) is not None
 
 
 @dataclass(frozen=True, eq=False, slots=True)
