@@ -17,7 +17,7 @@ import re
 import unicodedata
 import weakref
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from catalog.fields import Fields, Labels, Layout, http_status
@@ -153,18 +153,20 @@ def _judge_words(words: Words, known: _Known) -> _Judged:
     distinct = words.distinct
     keys = list(map(str.lower, distinct))  # a plain word is ASCII: this is normalize(word)
     codes = list(map(known.dotted.get, keys))
-    is_known = [False] * len(distinct)
-    rest: Sequence[int] = range(len(distinct))
-    rest_words, rest_keys = distinct, keys
+    is_known: Iterable[bool] = itertools.repeat(False)
     if any(codes):
         is_known = list(map(bool, codes))
         unjudged = list(map(operator.not_, codes))
-        rest = list(itertools.compress(rest, unjudged))
         rest_words = list(itertools.compress(distinct, unjudged))
-        rest_keys = list(itertools.compress(keys, unjudged))
-    checks, holds_runs = known.shapes.read(signatures(rest_words))
-    for index in _unknown_codes(rest, rest_keys, checks, known):
-        codes[index] = distinct[index]
+        checks, holds_runs = known.shapes.read(signatures(rest_words))
+        named = _unknown_codes(list(itertools.compress(keys, unjudged)), checks, known)
+        for index in itertools.compress(itertools.compress(range(len(codes)), unjudged), named):
+            codes[index] = distinct[index]
+        is_code: list[bool] | list[str | None] = codes
+    else:  # no known code: each word is named in place, as it writes itself
+        rest_words = codes = distinct
+        checks, holds_runs = known.shapes.read(signatures(distinct))
+        is_code = _unknown_codes(keys, checks, known)
     runs: dict[str, list[tuple[int, int, str, bool, str]]] = {}
     verdicts: dict[str, tuple[str, bool, str] | None] = {}
     for word in itertools.compress(rest_words, holds_runs):
@@ -172,57 +174,50 @@ def _judge_words(words: Words, known: _Known) -> _Judged:
         if found:
             runs[word] = found
     return _Judged(
-        list(itertools.compress(distinct, codes)),
-        list(itertools.compress(words.first_starts, codes)),
-        list(itertools.compress(codes, codes)),
-        list(itertools.compress(is_known, codes)),
-        list(itertools.compress(keys, codes)),
+        list(itertools.compress(distinct, is_code)),
+        list(itertools.compress(words.first_starts, is_code)),
+        list(itertools.compress(codes, is_code)),
+        list(itertools.compress(is_known, is_code)),
+        list(itertools.compress(keys, is_code)),
         runs,
     )
 
 
-def _unknown_codes(
-    at: Sequence[int], keys: list[str], checks: list[Check | None], known: _Known
-) -> list[int]:
-    """Which of the keys (at these positions, with these checks) name an unknown code: a capital
-    shape or a catalog prefix, and no known code cut out of it. The keys are grouped by check,
-    whose slices they share, and each group is judged a slice at a time."""
-    named = []
-    for check, (indexes, group) in _by_check(at, keys, checks).items():
-        if check.head == NOTHING:  # capitalised: any prefix will do
-            kept = [True] * len(group)
-        else:
-            heads = map(operator.getitem, group, itertools.repeat(check.head))
-            kept = list(map(known.prefixes.__contains__, heads))
-        for cut in check.cuts:
-            cut_out = map(operator.getitem, group, itertools.repeat(cut))
-            kept = list(map(operator.gt, kept, map(known.codes.__contains__, cut_out)))
-        named.extend(itertools.compress(indexes, kept))
+def _unknown_codes(keys: list[str], checks: list[Check | None], known: _Known) -> list[bool]:
+    """Whether each key (of a word with this check) names an unknown code. The keys are grouped
+    by check, whose slices they share: a paste mostly has one, judged at once."""
+    distinct = set(checks)
+    if len(distinct) == 1 and None not in distinct:
+        return _named(distinct.pop(), keys, known)
+    named = [False] * len(keys)
+    for check, places in _by_check(checks).items():
+        group = list(map(keys.__getitem__, places))
+        for place in itertools.compress(places, _named(check, group, known)):
+            named[place] = True
     return named
 
 
-def _by_check(
-    at: Sequence[int], keys: list[str], checks: list[Check | None]
-) -> dict[Check, tuple[list[int], list[str]]]:
-    """The positions and keys of the words of each check; a paste mostly has one, taken at once."""
-    distinct = set(checks)
-    distinct.discard(None)
-    if len(distinct) == 1:
-        return {
-            distinct.pop(): (
-                list(itertools.compress(at, checks)),
-                list(itertools.compress(keys, checks)),
-            )
-        }
+def _named(check: Check, keys: list[str], known: _Known) -> list[bool]:
+    """Whether each key of one check names an unknown code: a capital shape or a catalog prefix,
+    and no known code cut out of it. Each slice is taken of all the keys at once."""
+    if check.head == NOTHING:  # capitalised: any prefix will do
+        named = [True] * len(keys)
+    else:
+        heads = map(operator.getitem, keys, itertools.repeat(check.head))
+        named = list(map(known.prefixes.__contains__, heads))
+    for cut in check.cuts:
+        cut_out = map(operator.getitem, keys, itertools.repeat(cut))
+        named = list(map(operator.gt, named, map(known.codes.__contains__, cut_out)))
+    return named
+
+
+def _by_check(checks: list[Check | None]) -> dict[Check, list[int]]:
+    """Where the words of each check are."""
     groups: dict[Check, list[int]] = {}
-    for place, check in zip(
-        itertools.compress(range(len(checks)), checks), filter(None, checks), strict=True
-    ):
+    places = itertools.compress(range(len(checks)), checks)
+    for place, check in zip(places, filter(None, checks), strict=True):
         groups.setdefault(check, []).append(place)
-    return {
-        check: (list(map(at.__getitem__, places)), list(map(keys.__getitem__, places)))
-        for check, places in groups.items()
-    }
+    return groups
 
 
 class _Found(NamedTuple):
@@ -381,7 +376,7 @@ def _judge(token: str, known: _Known) -> tuple[str, bool, str] | None:
     if code is not None:
         return code, True, key
     checks, _ = known.shapes.read(signatures([token]))
-    if _unknown_codes([0], [key], checks, known):
+    if _unknown_codes([key], checks, known)[0]:
         return token, False, key
     return None
 
