@@ -70,6 +70,7 @@ class Shapes:
         self._code_shapes = {
             (len(head.partition(".")[0]), len(head), len(number)) for head, _, number in dotted
         }
+        self._prefix_lengths = {prefix for _, prefix, _ in self._code_shapes}
         self._checks: dict[bytes, Check | None] = {}
         self._runs: set[bytes] = set()
         self._interned: dict[tuple[int, ...], Check] = {}
@@ -81,9 +82,10 @@ class Shapes:
             checks = list(map(self._checks.__getitem__, signatures))
         except KeyError:  # a signature not yet seen
             new = set(signatures).difference(self._checks)
-            if len(self._checks) + len(new) > _KEPT:
+            if len(self._checks) + len(new) > _KEPT:  # start afresh with this paste's
                 self._checks.clear()
                 self._runs.clear()
+                new = set(signatures)
             for signature in new:
                 self._learn(signature)
             checks = list(map(self._checks.__getitem__, signatures))
@@ -99,11 +101,15 @@ class Shapes:
                 self._runs.add(signature)
         else:
             head, _, number = shape.rpartition(".")
-            if len(number) >= SHORTEST_UNKNOWN_NUMBER:
-                check = self._check(shape, head, len(number))
+            capital = capitalised(head)
+            # A prefix not capitalised must be the catalog's: of a length one of its prefixes has.
+            if len(number) >= SHORTEST_UNKNOWN_NUMBER and (
+                capital or len(head) in self._prefix_lengths
+            ):
+                check = self._check(shape, head, len(number), capital=capital)
         self._checks[signature] = check
 
-    def _check(self, signature: str, head: str, size: int) -> Check:
+    def _check(self, signature: str, head: str, size: int, *, capital: bool) -> Check:
         """A known code may be cut out of a word by dropping a few leading letters (`XSCM.0014`)
         or trailing digits (`SCM.00145`). Only the cuts that could leave a code of a shape the
         catalog has (its lengths of first part, prefix and number) are worth trying."""
@@ -118,7 +124,7 @@ class Shapes:
             for length in range(1, size)
             if (first_part, len(head), length) in self._code_shapes
         ]
-        prefix = (0, 0) if capitalised(head) else (0, len(head))
+        prefix = (0, 0) if capital else (0, len(head))
         key = (*prefix, *(bound for cut in (*tails, *truncations) for bound in cut))
         check = self._interned.get(key)
         if check is None:
