@@ -408,7 +408,7 @@ def _judge_field(value: str, known: _Known) -> tuple[str, bool, str] | None:
     if code is not None:
         return code, True, normalize(code)
     if _unknown_field_code(value):
-        return value, False, normalize(value)
+        return value, False, key if value.isascii() else normalize(value)
     return None
 
 
