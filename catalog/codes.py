@@ -185,10 +185,18 @@ def _judge_words(words: Words, known: _Known) -> _Judged:
 
 def _unknown_codes(keys: list[str], checks: list[Check | None], known: _Known) -> list[bool]:
     """Whether each key (of a word with this check) names an unknown code. The keys are grouped
-    by check, whose slices they share: a paste mostly has one, judged at once."""
+    by check, whose slices they share. A paste mostly has one: then all the keys are judged at
+    once, and those of words without it (not shaped like a code) are dropped after."""
     distinct = set(checks)
-    if len(distinct) == 1 and None not in distinct:
-        return _named(distinct.pop(), keys, known)
+    distinct.discard(None)
+    if len(distinct) == 1:
+        check = distinct.pop()
+        named = _named(check, keys, known)
+        if None in checks:
+            named = list(
+                map(operator.and_, named, map(operator.is_, checks, itertools.repeat(check)))
+            )
+        return named
     named = [False] * len(keys)
     for check, places in _by_check(checks).items():
         group = list(map(keys.__getitem__, places))
