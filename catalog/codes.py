@@ -153,14 +153,15 @@ def _judge_words(words: Words, known: _Known) -> _Judged:
     distinct = words.distinct
     keys = list(map(str.lower, distinct))  # a plain word is ASCII: this is normalize(word)
     codes = list(map(known.dotted.get, keys))
-    is_known: Iterable[bool] = itertools.repeat(False)
+    is_known: Iterable[bool] = itertools.repeat(False)  # unless a word is a known code
     if any(codes):
         is_known = list(map(bool, codes))
         unjudged = list(map(operator.not_, codes))
         rest_words = list(itertools.compress(distinct, unjudged))
         checks, holds_runs = known.shapes.read(signatures(rest_words))
         named = _unknown_codes(list(itertools.compress(keys, unjudged)), checks, known)
-        for index in itertools.compress(itertools.compress(range(len(codes)), unjudged), named):
+        rest = itertools.compress(range(len(codes)), unjudged)
+        for index in itertools.compress(rest, named):
             codes[index] = distinct[index]
         is_code: list[bool] | list[str | None] = codes
     else:  # no known code: each word is named in place, as it writes itself

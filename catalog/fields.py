@@ -318,8 +318,8 @@ class Labels:
         else:
             keys, values = self._all
             splits = map(bisect.bisect_right, itertools.repeat(keys), positions)
-            repeat = itertools.repeat
-            found = list(map(_nearest, repeat(keys), repeat(values), splits, lines, positions))
+            labels = itertools.repeat(keys), itertools.repeat(values)
+            found = list(map(_nearest, *labels, splits, lines, positions))
         return [
             self._beyond_line(position) if value is None else value
             for value, position in zip(found, positions, strict=True)

@@ -55,7 +55,7 @@ class Words(NamedTuple):
 def read_words(text: str) -> Words:
     dense = text.count(".") * _DENSE > len(text)
     every, starts = dense_words(text) if dense else anchored_words(text)
-    if len(dict.fromkeys(every)) == len(every):
+    if len(set(every)) == len(every):  # each word once, as dense pastes of codes have them
         return Words(every, starts, every, starts)
     firsts = dict(zip(every, starts, strict=True))  # in order of first appearance
     firsts.update(zip(reversed(every), reversed(starts), strict=True))  # the first start wins
