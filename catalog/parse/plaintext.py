@@ -35,6 +35,7 @@ _MAX_CODE = 64
 _MAX_FILLER = 24
 _HTTP_STATUS = re.compile(r"[1-5]\d\d")
 _NAME_WORD = re.compile(r"[A-Z][a-z]{3,}")
+_ENDS_SENTENCE = re.compile(r"[。.!！?？]$")
 _CHROME = re.compile(
     r"(parent topic|previous topic|next topic|父主题|上一篇|下一篇)\s*[:：]"
     r"|©|copyright\b"
@@ -237,6 +238,8 @@ def _row_spans(columns: Columns, body: list[Paragraph]) -> list[_Start]:
     it. Under a `rowspan` they are missing: when the row above has no
     paragraphs to spare for them, the row takes those cells from the row above.
     A status cell left empty gives no paragraph: that row starts at its code.
+    A spare paragraph ending like a sentence is the row above's last cell running on
+    (a solution of several paragraphs), not a module: that row keeps the module above.
     """
     starts = _row_starts(columns, body)
     lead = _lead(columns)
@@ -246,7 +249,9 @@ def _row_spans(columns: Columns, body: list[Paragraph]) -> list[_Start]:
             spare = start.anchor
         else:
             spare = start.anchor - previous.anchor - (columns.width - previous.column)
-        start.own = min(lead, max(spare, 0))
+        own = body[start.anchor - min(lead, max(spare, 0)) : start.anchor]
+        spilled = any(_ENDS_SENTENCE.search(paragraph.text) for paragraph in own)
+        start.own = 0 if spilled else len(own)
         previous = start
     for number, start in enumerate(starts):
         start.end = starts[number + 1].first if number + 1 < len(starts) else len(body)
@@ -318,13 +323,27 @@ def _start_at(
         after_status = j >= gap and looks_like_status(body[j - gap].text)
         if after_status and (_one_word(text) or is_footer_word(text)):
             return _Start(j - gap, status, j)
-    elif (paragraph.code is not None or is_footer_word(text)) and (
-        status is None or not _HTTP_STATUS.fullmatch(text)
+    elif (
+        (paragraph.code is not None or is_footer_word(text))
+        and (status is None or not _HTTP_STATUS.fullmatch(text))
+        and not _module_of_next_row(columns, body, j)
     ):
         return _Start(j, columns.code, j)
     if starts and _same_kind(columns, body, j, starts):
         return _Start(j, columns.code, j)
     return None
+
+
+def _module_of_next_row(columns: Columns, body: list[Paragraph], j: int) -> bool:
+    """`APIG` right above `APIG.0101`: a code-shaped paragraph just before a code, in a table
+    with a column (a Module) before its code column, is that row's module, not a row.
+
+    Codes are followed by their message, never by another code, so the first of two
+    is the cell before the second. Names after names (`GaussDB`, `ModelArts`) are a
+    menu of the site, not modules: the next code must hold more than a name.
+    """
+    following = body[j + 1].code if columns.code > 0 and j + 1 < len(body) else None
+    return following is not None and code_kind(following) != _NAME
 
 
 def _same_kind(columns: Columns, body: list[Paragraph], j: int, starts: list[_Start]) -> bool:

@@ -206,3 +206,17 @@ def test_wrapped_cell_lines_are_not_split_into_rows_at_a_code_like_word(page):
         "The value of xuser_type must be the same as that of",
         "xdomain_type.",
     ]
+
+
+def test_a_module_named_like_a_code_just_before_a_code_is_the_rows_module(page):
+    """`APIG` above `APIG.0101`: with no status column, a code-shaped module paragraph
+    sits right before its row's code; it is that row's module, not a row of its own."""
+    result = page("ocr_plain_module_named_like_a_code.txt")
+    assert [(e.group, e.code, e.solution) for e in result.entries] == [
+        ("文字识别", "AIS.0101", "请检查输入参数。"),
+        ("文字识别", "AIS.0102", "请检查图片格式。"),
+        ("ModelArts", "ModelArts.4101", "请检查发送的请求。"),
+        ("APIG", "APIG.0101", "请检查API的URL是否拼写正确。\nHTTP请求方法是否正确。"),
+        ("APIG", "APIG.0308", "请稍后重试。"),
+    ]
+    assert [s.reason for s in result.skips] == ["'其他' is not an error code"]
