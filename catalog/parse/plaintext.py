@@ -260,7 +260,7 @@ def _row_spans(columns: Columns, body: list[Paragraph]) -> list[_Start]:
         following = starts[number + 1] if number + 1 < len(starts) else None
         if _bare(columns, start) and (
             (following is None and number == 0)
-            or (following is not None and _bare(columns, following))
+            or (following is not None and _bare(columns, following) and _coded(body, following))
         ):
             break  # codes with nothing after them: a menu or a list of links, the table is over
         kept.append(start)
@@ -270,6 +270,12 @@ def _row_spans(columns: Columns, body: list[Paragraph]) -> list[_Start]:
 def _bare(columns: Columns, start: _Start) -> bool:
     """A row that is a code alone, no status before it and nothing after it."""
     return start.column >= columns.code and start.end == start.code + 1
+
+
+def _coded(body: list[Paragraph], start: _Start) -> bool:
+    """Is the row anchored on a code? `其他`/`Other` (the table's footer) is no menu item:
+    a last row whose cells all vanished may stand bare just before it."""
+    return body[start.code].code is not None
 
 
 def _without_menu_tail(starts: list[_Start], body: list[Paragraph]) -> list[_Start]:

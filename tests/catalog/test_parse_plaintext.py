@@ -220,3 +220,15 @@ def test_a_module_named_like_a_code_just_before_a_code_is_the_rows_module(page):
         ("APIG", "APIG.0308", "请稍后重试。"),
     ]
     assert [s.reason for s in result.skips] == ["'其他' is not an error code"]
+
+
+def test_a_last_row_whose_cells_vanished_before_the_other_footer_is_kept(page):
+    """`APIG.0308` alone (its cells emptied) then `其他`: two bare rows, but a footer
+    word is no menu item, so the table does not end before the last code."""
+    result = page("ocr_plain_empty_last_row_then_other.txt")
+    assert [(e.code, e.message) for e in result.entries] == [
+        ("APIG.0201", "Backend timeout."),
+        ("APIG.0301", "Incorrect IAM authentication information."),
+        ("APIG.0308", ""),
+    ]
+    assert [s.reason for s in result.skips] == ["'其他' is not an error code"]
