@@ -110,7 +110,11 @@ def _is_filler(paragraph: Paragraph) -> bool:
 
 
 def _header_runs(paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
-    """(start, end) of each run of header words (short labels between) naming an error table."""
+    """(start, end) of each run of header words (short labels between) naming an error table.
+
+    A run right after a parameter table's header word (`参数类型`, `Type`) is the rest of
+    that header and its first row (`描述`, then a parameter named `code`): no error table.
+    """
     runs = []
     i = 0
     while i < len(paragraphs):
@@ -124,7 +128,8 @@ def _header_runs(paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
             last_word = end if _is_header_word(paragraphs[end]) else last_word
             end += 1
         names = [p.text for p in paragraphs[i : last_word + 1]]
-        if last_word > i and h.error_columns(names) is not None:
+        parameter_header = i > 0 and h.is_not_error_column(paragraphs[i - 1].text)
+        if last_word > i and not parameter_header and h.error_columns(names) is not None:
             runs.append((i, last_word + 1))
         i = last_word + 1
     return runs
@@ -209,6 +214,8 @@ def _trim_header(header: list[Paragraph], body: list[Paragraph]) -> list[Paragra
         columns = map_columns([p.lines for p in header[drop:]])
         if columns is None:
             break
+        if columns.fields.count(h.CODE) > 1:
+            continue  # `错误码` then `业务错误码`: one code column, the first is a heading
         rows = _row_spans(columns, body)
         if rows and rows[0].first == 0 and rows[0].own == rows[0].column:
             return header[drop:]

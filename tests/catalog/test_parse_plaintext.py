@@ -232,3 +232,13 @@ def test_a_last_row_whose_cells_vanished_before_the_other_footer_is_kept(page):
         ("APIG.0308", ""),
     ]
     assert [s.reason for s in result.skips] == ["'其他' is not an error code"]
+
+
+def test_a_parameter_named_code_in_a_response_table_starts_no_error_table(page):
+    """`参数 | 参数类型 | 描述` then the row `code | String | 错误码。`: the words after
+    `参数类型` belong to the parameter table, so `requestId` is no error row."""
+    result = page("push_plain_parameter_named_code.txt")
+    assert [(e.code, e.description) for e in result.entries] == [
+        ("80000000", "成功。"),
+        ("80100003", "消息结构体错误。"),
+    ]
