@@ -209,17 +209,21 @@ def _trim_header(header: list[Paragraph], body: list[Paragraph]) -> list[Paragra
 
     The first row starts right after the header with its first column, so the
     columns before the code column are exactly the paragraphs before the first code.
+    A header has one code column (`错误码` above `业务错误码` is a heading) and starts
+    at a header word (`错误码` / `Service 异常` / `错误码` / `值`: a title, a section, the header).
     """
+    fallback = None
     for drop in range(len(header) - 1):
         columns = map_columns([p.lines for p in header[drop:]])
         if columns is None:
             break
-        if columns.fields.count(h.CODE) > 1:
-            continue  # `错误码` then `业务错误码`: one code column, the first is a heading
+        if columns.fields.count(h.CODE) > 1 or not _is_header_word(header[drop]):
+            continue
+        fallback = fallback or header[drop:]
         rows = _row_spans(columns, body)
         if rows and rows[0].first == 0 and rows[0].own == rows[0].column:
             return header[drop:]
-    return header
+    return fallback or header
 
 
 @dataclass
@@ -340,6 +344,7 @@ def _start_at(
         (paragraph.code is not None or is_footer_word(text))
         and (status is None or not _HTTP_STATUS.fullmatch(text))
         and not _module_of_next_row(columns, body, j)
+        and not _value_of_row_above(columns, body, j, starts)
     ):
         return _Start(j, columns.code, j)
     if starts and _same_kind(columns, body, j, starts):
@@ -357,6 +362,18 @@ def _module_of_next_row(columns: Columns, body: list[Paragraph], j: int) -> bool
     """
     following = body[j + 1].code if columns.code > 0 and j + 1 < len(body) else None
     return following is not None and code_kind(following) != _NAME
+
+
+def _value_of_row_above(
+    columns: Columns, body: list[Paragraph], j: int, starts: list[_Start]
+) -> bool:
+    """`INTERNAL_ERROR` then `10000`: a number right after a named row's code, under an
+    unnamed column beside the code column (`值`, the code's numeric value), is a cell."""
+    after = columns.code + 1
+    if not starts or starts[-1].code != j - 1 or after >= columns.width:
+        return False
+    above = body[j - 1].code or ""
+    return columns.fields[after] is None and body[j].text.isdigit() and not above.isdigit()
 
 
 def _same_kind(columns: Columns, body: list[Paragraph], j: int, starts: list[_Start]) -> bool:

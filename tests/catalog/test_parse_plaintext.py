@@ -242,3 +242,15 @@ def test_a_parameter_named_code_in_a_response_table_starts_no_error_table(page):
         ("80000000", "成功。"),
         ("80100003", "消息结构体错误。"),
     ]
+
+
+def test_a_numeric_value_column_beside_name_codes_gives_no_rows(page):
+    """`错误码 | 值 | 描述 | …` (HMS): the value `10000` right after `INTERNAL_ERROR` is the
+    row's unnamed cell, even when it reads like a status (`105`); the page title `错误码`
+    and the section `Service 异常` above the header are no columns."""
+    result = page("hms_plain_code_value_columns.txt")
+    assert [(e.code, e.description) for e in result.entries] == [
+        ("INTERNAL_ERROR", "内部错误。"),
+        ("ARGUMENTS_EMPTY", "传入的参数为空。"),
+        ("INVALID_REQUEST", "参数错误。"),
+    ]
