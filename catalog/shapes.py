@@ -71,43 +71,47 @@ class Shapes:
             (len(head.partition(".")[0]), len(head), len(number)) for head, _, number in dotted
         }
         self._prefix_lengths = {prefix for _, prefix, _ in self._code_shapes}
-        self._checks: dict[bytes, Check | None] = {}
-        self._runs: set[bytes] = set()
+        # The check of each signature learnt, and those whose words hold runs: one pair, replaced
+        # whole when full, so that a thread reading it meanwhile keeps a consistent one.
+        self._learnt: tuple[dict[bytes, Check | None], set[bytes]] = ({}, set())
         self._interned: dict[tuple[int, ...], Check] = {}
 
     def read(self, signatures: list[bytes]) -> tuple[list[Check | None], list[bool]]:
         """The check of each signature (None when its words cannot be an unknown code), and
         whether its words hold runs (empty when none does)."""
+        checks, runs = self._learnt
         try:
-            checks = list(map(self._checks.__getitem__, signatures))
+            found = list(map(checks.__getitem__, signatures))
         except KeyError:  # a signature not yet seen
-            new = set(signatures).difference(self._checks)
-            if len(self._checks) + len(new) > _KEPT:  # start afresh with this paste's
-                self._checks.clear()
-                self._runs.clear()
-                new = set(signatures)
-            for signature in new:
-                self._learn(signature)
-            checks = list(map(self._checks.__getitem__, signatures))
-        if self._runs.isdisjoint(signatures):
-            return checks, []
-        return checks, list(map(self._runs.__contains__, signatures))
+            checks, runs = self._learn(set(signatures))
+            found = list(map(checks.__getitem__, signatures))
+        if runs.isdisjoint(signatures):
+            return found, []
+        return found, list(map(runs.__contains__, signatures))
 
-    def _learn(self, signature: bytes) -> None:
-        shape = signature.decode("ascii")
-        check = None
-        if not is_plain(shape):
-            if HAS_ANCHOR.search(shape):
-                self._runs.add(signature)
-        else:
-            head, _, number = shape.rpartition(".")
-            capital = capitalised(head)
-            # A prefix not capitalised must be the catalog's: of a length one of its prefixes has.
-            if len(number) >= SHORTEST_UNKNOWN_NUMBER and (
-                capital or len(head) in self._prefix_lengths
-            ):
-                check = self._check(shape, head, len(number), capital=capital)
-        self._checks[signature] = check
+    def _learn(self, signatures: set[bytes]) -> tuple[dict[bytes, Check | None], set[bytes]]:
+        """Learn what these signatures say, starting afresh when the cache would overflow."""
+        checks, runs = self._learnt
+        if len(checks) + len(signatures) > _KEPT:
+            checks, runs = self._learnt = {}, set()
+        for signature in signatures.difference(checks):
+            shape = signature.decode("ascii")
+            plain = is_plain(shape)
+            if not plain and HAS_ANCHOR.search(shape):
+                runs.add(signature)
+            checks[signature] = self._check_of(shape) if plain else None
+        return checks, runs
+
+    def _check_of(self, shape: str) -> Check | None:
+        """The check of a plain shape, if its words may be unknown codes."""
+        head, _, number = shape.rpartition(".")
+        capital = capitalised(head)
+        # A prefix not capitalised must be the catalog's: of a length one of its prefixes has.
+        if len(number) < SHORTEST_UNKNOWN_NUMBER or not (
+            capital or len(head) in self._prefix_lengths
+        ):
+            return None
+        return self._check(shape, head, len(number), capital=capital)
 
     def _check(self, signature: str, head: str, size: int, *, capital: bool) -> Check:
         """A known code may be cut out of a word by dropping a few leading letters (`XSCM.0014`)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import threading
+
 import pytest
 
 from catalog import shapes
@@ -78,10 +81,46 @@ def test_a_full_cache_starts_afresh_and_still_answers(monkeypatch: pytest.Monkey
     expected = [slices(check_of(word)) for word in first + then]
     assert list(map(slices, catalog.read(signatures(first))[0])) == expected[:2]
     assert list(map(slices, catalog.read(signatures(then))[0])) == expected[2:]
-    assert len(catalog._checks) == 2  # the first two were dropped to make room
+    assert len(catalog._learnt[0]) == 2  # the first two were dropped to make room
     assert list(map(slices, catalog.read(signatures(first + then))[0])) == expected
 
 
 def slices(check: Check | None) -> tuple[slice, tuple[slice, ...]] | None:
     """A check's slices: checks compare by identity, and each `Shapes` interns its own."""
     return None if check is None else (check.head, check.cuts)
+
+
+def test_threads_reading_while_the_cache_starts_afresh_get_whole_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(shapes, "_KEPT", 4)
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns between almost every step
+    catalog = Shapes(KEYS)
+    words = [
+        f"{prefix}.{number:0{width}d}"
+        for prefix in ("SCM", "scm", "Q", "XSCM")
+        for width in (3, 4, 5, 6)
+        for number in (14, 145)
+    ]
+    expected = {word: slices(check_of(word)) for word in words}
+    failures: list[BaseException] = []
+
+    def read(offset: int) -> None:
+        try:
+            for turn in range(1000):
+                batch = [words[(offset + turn + step) % len(words)] for step in range(5)]
+                checks, _ = catalog.read(signatures(batch))
+                assert list(map(slices, checks)) == [expected[word] for word in batch]
+        except BaseException as failure:  # a thread cannot fail the test: report it
+            failures.append(failure)
+
+    threads = [threading.Thread(target=read, args=(offset,)) for offset in range(4)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switching)
+    assert failures == []
