@@ -31,7 +31,7 @@ from catalog.shapes import (
     is_plain,
     signatures,
 )
-from catalog.words import Words, read_words
+from catalog.words import HAS_ANCHOR, Words, read_words
 
 
 class Mention(NamedTuple):
@@ -75,6 +75,8 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in map(ord, "０１２３４５６�
 # An unknown code a code field holds by name: `NoSuchKey`, `UNKNOWN_ERROR`, `KMS.DisabledException`.
 _NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*")
 _NOT_NAMES = frozenset({"NULL", "NONE", "NIL", "TRUE", "FALSE", "OK", "SUCCESS", "HTTP", "NAN"})
+# A code key a word can be whole: code characters from a letter to a letter or digit.
+_WORD_KEY = re.compile(r"[a-z][a-z0-9_.\-]*[a-z0-9]")
 # A code pasted a thousand times is paired with a request id and status from its first few.
 _OCCURRENCES_PAIRED = 8
 # Up to this many mentions, labels are read around each rather than all at once.
@@ -85,7 +87,7 @@ class _Known(NamedTuple):
     """What the finder needs of a catalog, computed once per catalog."""
 
     codes: dict[str, str]  # code compared without case -> as its first variant writes it
-    dotted: dict[str, str]  # the same, for the codes a word alone can be (plain, with an anchor)
+    dotted: dict[str, str]  # the same, for the codes a word alone can be (with an anchor)
     prefixes: frozenset[str]  # code prefixes without case (`scm`, `cci.01`)
     shapes: Shapes
 
@@ -378,12 +380,12 @@ def _judge_word(
 
 def _judge(token: str, known: _Known) -> tuple[str, bool, str] | None:
     """(code, known, key) for a run that is a code on its own, else None."""
-    if not is_plain(token):
-        return None
     key = token.lower()  # the run is ASCII: this is normalize(token)
-    code = known.codes.get(key)
+    code = known.dotted.get(key)
     if code is not None:
         return code, True, key
+    if not is_plain(token):
+        return None
     checks, _ = known.shapes.read(signatures([token]))
     if _unknown_codes([key], checks, known)[0]:
         return token, False, key
@@ -439,7 +441,11 @@ def _known(catalog: Catalog) -> _Known:
     if cached is not None and cached[0]() is catalog:
         return cached[1]
     codes = {code_key(code): code for code in catalog.codes()}
-    dotted = {key: code for key, code in codes.items() if key.isascii() and is_plain(key)}
+    dotted = {
+        key: code
+        for key, code in codes.items()
+        if _WORD_KEY.fullmatch(key) and HAS_ANCHOR.search(key)  # read as a word: `drs.m00002`
+    }
     prefixes = {key.rpartition(".")[0] for key in codes if "." in key}
     known = _Known(codes, dotted, frozenset(prefixes), Shapes(codes))
     key = id(catalog)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from catalog.words import HAS_ANCHOR
+from catalog.words import HAS_ANCHOR, HAS_NUMBER_ANCHOR
 
 # A dotted code: a part led by a letter, up to four more parts, then the number.
 DOTTED = re.compile(
@@ -47,7 +47,7 @@ def signatures(words: list[str]) -> list[bytes]:
 def is_plain(word: str) -> bool:
     """A dotted code and nothing else: a word that may be a code on its own. The shape comes
     first: it fails within a code's length, however long the word."""
-    return DOTTED.fullmatch(word) is not None and HAS_ANCHOR.search(word) is not None
+    return DOTTED.fullmatch(word) is not None and HAS_NUMBER_ANCHOR.search(word) is not None
 
 
 @dataclass(frozen=True, eq=False, slots=True)

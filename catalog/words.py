@@ -20,19 +20,26 @@ from typing import NamedTuple
 # the escape are never read as the start of a code.
 _WORD = string.ascii_letters + string.digits + "_.-\\%"
 # A word holds a code only where a dot has a letter before it (or two letters and at most three
-# digits: `SVC7.0001`, not `v2.0`) and a digit after it; IPs, decimals and timestamps have none.
+# digits: `SVC7.0001`, not `v2.0`) and a digit after it, or a letter before it and a few letters
+# then a digit after it (`DRS.M00002`, `DRS.KE0002`); IPs, decimals and timestamps have none.
 # The lookbehinds come after the literal dot so that the engine searches for the dot alone.
 _ANCHOR = re.compile(
-    r"\.(?=[0-9])"
+    r"\.(?:(?=[0-9])"
     r"(?:(?<=[A-Za-z]\.)|(?<=[A-Za-z]{2}[0-9]\.)|(?<=[A-Za-z]{2}[0-9]{2}\.)"
     r"|(?<=[A-Za-z]{2}[0-9]{3}\.))"
+    r"|(?=[A-Za-z]{1,3}[0-9])(?<=[A-Za-z]\.))"
     r"[A-Za-z0-9_.\-\\%]+"
 )
 # The same anchor read on the reversed text, then the rest of the word: where the word starts.
 _ANCHOR_REVERSED = re.compile(
-    r"\.(?<=[0-9]\.)(?=[A-Za-z]|[0-9]{1,3}[A-Za-z]{2})[A-Za-z0-9_.\-\\%]+"
+    r"\.(?:(?<=[0-9]\.)(?=[A-Za-z]|[0-9]{1,3}[A-Za-z]{2})"
+    r"|(?<=[A-Za-z]\.)(?=[A-Za-z])"
+    r"(?:(?<=[0-9][A-Za-z]\.)|(?<=[0-9][A-Za-z]{2}\.)|(?<=[0-9][A-Za-z]{3}\.)))"
+    r"[A-Za-z0-9_.\-\\%]+"
 )
-HAS_ANCHOR = re.compile(r"[A-Za-z]\.[0-9]|[A-Za-z]{2}[0-9]{1,3}\.[0-9]")
+# Whether a word has an anchor, and one with a digit right after the dot: a dotted code needs it.
+HAS_NUMBER_ANCHOR = re.compile(r"[A-Za-z]\.[0-9]|[A-Za-z]{2}[0-9]{1,3}\.[0-9]")
+HAS_ANCHOR = re.compile(rf"{HAS_NUMBER_ANCHOR.pattern}|[A-Za-z]\.[A-Za-z]{{1,3}}[0-9]")
 # Every byte that is not a word character, as a space: a text encoded one byte per character.
 _SPACE = 0x20
 _MASK = bytes(byte if chr(byte) in _WORD else _SPACE for byte in range(256))

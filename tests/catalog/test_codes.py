@@ -27,6 +27,8 @@ CODES = [
     "AccessDenied",
     "UNKNOWN_ERROR",
     "KMS.DisabledException",
+    "DRS.M00002",
+    "DRS.KE0002",
 ]
 
 
@@ -241,3 +243,23 @@ def test_codes_after_escapes_and_in_full_width_letters_are_found(
 def test_an_escape_is_skipped_but_never_makes_a_code_of_what_follows() -> None:
     """`\\n` before `ginx.1234` leaves a lower-case file-like token, not an unknown code."""
     assert found("\\nginx.1234 started") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("migration failed: DRS.M00002 again", ["DRS.M00002"]),
+        ("[DRS.KE0002]The username or password is incorrect", ["DRS.KE0002"]),
+        ('{\\"error_code\\":\\"DRS.KE0002\\"}', ["DRS.KE0002"]),
+        ("drs.m00002, DRS.KE0002", ["DRS.M00002", "DRS.KE0002"]),
+    ],
+)
+def test_known_codes_whose_number_starts_with_letters_are_found_in_any_text(
+    text: str, expected: list[str]
+) -> None:
+    assert found(text) == [(code, True) for code in expected]
+
+
+@pytest.mark.parametrize("text", ["DRS.M99999 is new", "file.v2 and Handler.x86 and XDRS.M00002"])
+def test_unknown_codes_whose_number_starts_with_letters_are_left_alone(text: str) -> None:
+    assert found(text) == []
