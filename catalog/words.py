@@ -43,6 +43,8 @@ HAS_ANCHOR = re.compile(rf"{HAS_NUMBER_ANCHOR.pattern}|[A-Za-z]\.[A-Za-z]{{1,3}}
 # Every byte that is not a word character, as a space: a text encoded one byte per character.
 _SPACE = 0x20
 _MASK = bytes(byte if chr(byte) in _WORD else _SPACE for byte in range(256))
+# A masked text with the punctuation that may end a word (`.`, `-`, `_`) all as `.`.
+_EDGES = bytes.maketrans(b"-_", b"..")
 # A masked text with the roles swapped: its gaps as words.
 _GAPS = bytes(ord("x") if byte == _SPACE else _SPACE for byte in range(256))
 # Above one dot in this many characters, words are cut out at C speed rather than one per dot.
@@ -79,7 +81,7 @@ def anchored_words(text: str) -> tuple[list[str], list[int]]:
     reversed_ends = map(re.Match.end, _ANCHOR_REVERSED.finditer(text[::-1]))
     starts = list(map(operator.sub, itertools.repeat(len(text)), reversed_ends))
     starts.reverse()
-    return list(map(text.__getitem__, map(slice, starts, ends))), starts
+    return _trimmed(list(map(text.__getitem__, map(slice, starts, ends))), starts)
 
 
 def dense_words(text: str) -> tuple[list[str], list[int]]:
@@ -95,4 +97,22 @@ def dense_words(text: str) -> tuple[list[str], list[int]]:
     lengths = map(operator.add, map(len, every), map(len, gaps))
     starts = list(itertools.accumulate(lengths, initial=lead))
     del starts[len(every) :]
+    punctuated = masked.translate(_EDGES)  # `.`, `-` and `_` as `.`
+    if b". " in punctuated or b" _" in masked or punctuated.endswith(b".") or masked[:1] == b"_":
+        return _trimmed(every, starts)
     return every, starts
+
+
+def _trimmed(every: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
+    """The words without what punctuates them rather than belongs to them: a sentence's closing
+    dots (`SCM.0014.`) and Slack's `_italic_` marks, so that such a word is read as the code it
+    holds. A word of punctuation alone is dropped."""
+    every = list(map(str.rstrip, every, itertools.repeat("._-")))
+    italic = list(map(str.startswith, every, itertools.repeat("_")))
+    if any(italic):
+        every = list(map(str.removeprefix, every, itertools.repeat("_")))
+        starts = list(map(operator.add, starts, italic))
+    if all(every):
+        return every, starts
+    kept = list(map(bool, every))
+    return list(itertools.compress(every, kept)), list(itertools.compress(starts, kept))
