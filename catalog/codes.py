@@ -151,9 +151,9 @@ _NO_RUNS = _Runs([], [], [], [], [], [], [])
 
 
 class _Judged(NamedTuple):
-    """The verdict on each distinct word: the plain ones that are a code (in order, with where
-    each first appears, code, known and key side by side, for building results with zip), and
-    the runs of code in words that hold escapes or punctuation."""
+    """The verdict on each distinct word: the plain ones that are a code (in order, with code,
+    known, key and where each first appears side by side, for building results with zip), and
+    the runs of code in words with escapes."""
 
     words: list[str]
     codes: list[str]  # an unknown code as the word writes it
@@ -290,9 +290,8 @@ def _unknown_codes(keys: list[str], checks: list[Check | None], known: _Known) -
         check = distinct.pop()
         named = _named(check, keys, known)
         if None in checks:
-            named = list(
-                map(operator.and_, named, map(operator.is_, checks, itertools.repeat(check)))
-            )
+            has_check = map(operator.is_, checks, itertools.repeat(check))
+            named = list(map(operator.and_, named, has_check))
         return named
     named = [False] * len(keys)
     for check, places in _by_check(checks).items():
