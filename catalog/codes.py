@@ -72,7 +72,8 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in map(ord, "０１２３４５６�
     code: code - 0xFEE0 for code in range(ord("Ａ"), ord("ｚ") + 1) if chr(code - 0xFEE0).isalpha()
 }
 # An unknown code a code field holds by name: `NoSuchKey`, `UNKNOWN_ERROR`, `KMS.DisabledException`.
-_NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*")
+# Two capitals at least (`NoSuchKey`, not `Success`): the lookahead finds the second.
+_NAME = re.compile(r"[A-Z](?=[A-Za-z0-9._]*[A-Z])[A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*")
 _NOT_NAMES = frozenset({"NULL", "NONE", "NIL", "TRUE", "FALSE", "OK", "SUCCESS", "HTTP", "NAN"})
 # A code key a word can be whole: code characters from a letter to a letter or digit.
 _WORD_KEY = re.compile(r"[a-z][a-z0-9_.\-]*[a-z0-9]")
@@ -480,11 +481,7 @@ def _unknown_field_code(value: str) -> bool:
         return len(value) > 3
     if DOTTED.fullmatch(value):
         return len(value.rpartition(".")[2]) >= SHORTEST_UNKNOWN_NUMBER
-    return (
-        _NAME.fullmatch(value) is not None
-        and sum(char.isupper() for char in value) >= 2
-        and value.upper() not in _NOT_NAMES
-    )
+    return _NAME.fullmatch(value) is not None and value.upper() not in _NOT_NAMES
 
 
 def _known(catalog: Catalog) -> _Known:

@@ -135,6 +135,9 @@ def adversarial(catalog: Catalog) -> dict[str, str]:
             f'{{"error_code":"SCM.{n:05d}","request_id":"{rid}","status_code":400}}'
             for n in range(MESSAGE)
         )[:MESSAGE],
+        "error_code:1000, …:1001, …": "".join(f"error_code:{n}," for n in range(1000, MESSAGE))[
+            :MESSAGE
+        ],
         "error_code:409,": ("error_code:409," * MESSAGE)[:MESSAGE],
         "request_id:x ": ("request_id:ab12 " * MESSAGE)[:MESSAGE],
         "status:400 ": ("status:400 " * MESSAGE)[:MESSAGE],
