@@ -11,13 +11,13 @@ linear in the text.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
 import re
 import unicodedata
 import weakref
 from collections import Counter
-from collections.abc import Iterable
 from typing import NamedTuple
 
 from catalog.fields import Fields, Labels, Layout, http_status
@@ -28,10 +28,9 @@ from catalog.shapes import (
     SHORTEST_UNKNOWN_NUMBER,
     Check,
     Shapes,
-    is_plain,
     signatures,
 )
-from catalog.words import Words, read_words
+from catalog.words import HAS_ANCHOR, Words, read_words
 
 
 class Mention(NamedTuple):
@@ -73,8 +72,11 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in map(ord, "０１２３４５６�
     code: code - 0xFEE0 for code in range(ord("Ａ"), ord("ｚ") + 1) if chr(code - 0xFEE0).isalpha()
 }
 # An unknown code a code field holds by name: `NoSuchKey`, `UNKNOWN_ERROR`, `KMS.DisabledException`.
-_NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*")
+# Two capitals at least (`NoSuchKey`, not `Success`): the lookahead finds the second.
+_NAME = re.compile(r"[A-Z](?=[A-Za-z0-9._]*[A-Z])[A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*")
 _NOT_NAMES = frozenset({"NULL", "NONE", "NIL", "TRUE", "FALSE", "OK", "SUCCESS", "HTTP", "NAN"})
+# A code key a word can be whole: code characters from a letter to a letter or digit.
+_WORD_KEY = re.compile(r"[a-z][a-z0-9_.\-]*[a-z0-9]")
 # A code pasted a thousand times is paired with a request id and status from its first few.
 _OCCURRENCES_PAIRED = 8
 # Up to this many mentions, labels are read around each rather than all at once.
@@ -85,7 +87,7 @@ class _Known(NamedTuple):
     """What the finder needs of a catalog, computed once per catalog."""
 
     codes: dict[str, str]  # code compared without case -> as its first variant writes it
-    dotted: dict[str, str]  # the same, for the codes a word alone can be (plain, with an anchor)
+    dotted: dict[str, str]  # the same, for the codes a word alone can be (with an anchor)
     prefixes: frozenset[str]  # code prefixes without case (`scm`, `cci.01`)
     shapes: Shapes
 
@@ -133,55 +135,150 @@ def find_codes(text: str, catalog: Catalog) -> list[Mention]:
     return mentions
 
 
-class _Judged(NamedTuple):
-    """The verdict on each distinct word: the plain ones that are a code (in order, with code,
-    known and key side by side, for building results with zip), and the runs of code in words
-    that hold escapes or punctuation."""
+class _Runs(NamedTuple):
+    """The codes in words with escapes (`\\nSCM.0014`), as columns: the word each is in, where
+    in it, its length, and the code as written with its verdict."""
 
     words: list[str]
-    starts: list[int]  # where each first appears
+    offsets: list[int]
+    lengths: list[int]
+    written: list[str]
+    codes: list[str]
+    known: list[bool]
+    keys: list[str]
+
+
+_NO_RUNS = _Runs([], [], [], [], [], [], [])
+
+
+class _Judged(NamedTuple):
+    """The verdict on each distinct word: the plain ones that are a code (in order, with code,
+    known, key and where each first appears side by side, for building results with zip), and
+    the runs of code in words with escapes."""
+
+    words: list[str]
     codes: list[str]  # an unknown code as the word writes it
     known: list[bool]
     keys: list[str]
-    runs: dict[str, list[tuple[int, int, str, bool, str]]]  # word -> (offset, length, code, ...)
+    starts: list[int]
+    runs: _Runs
+
+
+class _Verdicts(NamedTuple):
+    """The verdict on each of some distinct words, as columns: a word is a code where `is_code`
+    is true, and then `codes` holds it (a known one as the catalog writes it, an unknown one as
+    the word does)."""
+
+    codes: list[str | None] | list[str]
+    is_code: list[str | None] | list[bool]
+    known: list[bool]
+    keys: list[str]
+    rest: list[str]  # the words that are no known code
+    holds_runs: list[bool]  # for each of `rest`, whether it holds runs (empty when none does)
+
+    def of_codes(self, words: list[str]) -> tuple[list[str], list[str], list[bool], list[str]]:
+        """The words that are a code, with code, known and key side by side."""
+        columns = (words, self.codes, self.known, self.keys)
+        found = [list(itertools.compress(column, self.is_code)) for column in columns]
+        return found[0], found[1], found[2], found[3]
 
 
 def _judge_words(words: Words, known: _Known) -> _Judged:
     """Judge each distinct word once: the known codes all at once, then the rest by shape (which
     characters are upper or lower-case letters, digits or punctuation), which alone says whether
     a word is shaped like a code, so the regular expressions run once per distinct shape."""
-    distinct = words.distinct
-    keys = list(map(str.lower, distinct))  # a plain word is ASCII: this is normalize(word)
+    verdicts = _judge_plain(words.distinct, known)
+    starts = list(itertools.compress(words.first_starts, verdicts.is_code))
+    runs = _judge_runs(list(itertools.compress(verdicts.rest, verdicts.holds_runs)), known)
+    return _Judged(*verdicts.of_codes(words.distinct), starts, runs)
+
+
+def _judge_plain(words: list[str], known: _Known) -> _Verdicts:
+    """The verdict on each of these distinct words, each taken whole."""
+    keys = list(map(str.lower, words))  # a plain word is ASCII: this is normalize(word)
     codes = list(map(known.dotted.get, keys))
-    is_known: Iterable[bool] = itertools.repeat(False)  # unless a word is a known code
-    if any(codes):
-        is_known = list(map(bool, codes))
-        unjudged = list(map(operator.not_, codes))
-        rest_words = list(itertools.compress(distinct, unjudged))
-        checks, holds_runs = known.shapes.read(signatures(rest_words))
-        named = _unknown_codes(list(itertools.compress(keys, unjudged)), checks, known)
-        rest = itertools.compress(range(len(codes)), unjudged)
-        for index in itertools.compress(rest, named):
-            codes[index] = distinct[index]
-        is_code: list[bool] | list[str | None] = codes
-    else:  # no known code: each word is named in place, as it writes itself
-        rest_words = codes = distinct
-        checks, holds_runs = known.shapes.read(signatures(distinct))
-        is_code = _unknown_codes(keys, checks, known)
-    runs: dict[str, list[tuple[int, int, str, bool, str]]] = {}
-    verdicts: dict[str, tuple[str, bool, str] | None] = {}
-    for word in itertools.compress(rest_words, holds_runs):
-        found = _judge_word(word, known, verdicts)
-        if found:
-            runs[word] = found
-    return _Judged(
-        list(itertools.compress(distinct, is_code)),
-        list(itertools.compress(words.first_starts, is_code)),
-        list(itertools.compress(codes, is_code)),
-        list(itertools.compress(is_known, is_code)),
-        list(itertools.compress(keys, is_code)),
-        runs,
+    if not any(codes):  # no known code: each word is named in place, as it writes itself
+        checks, holds_runs = known.shapes.read(signatures(words))
+        named = _unknown_codes(keys, checks, known)
+        return _Verdicts(words, named, [False] * len(words), keys, words, holds_runs)
+    unjudged = list(map(operator.not_, codes))
+    rest = list(itertools.compress(words, unjudged))
+    checks, holds_runs = known.shapes.read(signatures(rest))
+    named = _unknown_codes(list(itertools.compress(keys, unjudged)), checks, known)
+    is_known = list(map(bool, codes))
+    for index in itertools.compress(itertools.compress(range(len(codes)), unjudged), named):
+        codes[index] = words[index]
+    return _Verdicts(codes, codes, is_known, keys, rest, holds_runs)
+
+
+def _judge_runs(words: list[str], known: _Known) -> _Runs:
+    """The codes in words with escapes (`\\nSCM.0014`, `%2CSCM.0031`), past them: the runs of
+    code characters of all the words at once, their punctuation trimmed, each distinct run judged
+    once as a word is."""
+    if not words:
+        return _NO_RUNS
+    holders, runs, offsets = _escaped_runs(words)
+    # Drop what punctuates a run rather than belongs to it: Slack's `_italic_` marks and a
+    # sentence's closing dots.
+    trimmed = map(str.removeprefix, runs, itertools.repeat("_"))
+    tokens = list(map(str.rstrip, trimmed, itertools.repeat("._-")))
+    distinct = list(dict.fromkeys(tokens))
+    verdicts = _judge_plain(distinct, known)
+    if len(distinct) < len(tokens):  # a run repeats: each takes the verdict of its first
+        first = {token: place for place, token in enumerate(distinct)}
+        places = list(map(first.__getitem__, tokens))
+        columns = (list(map(column.__getitem__, places)) for column in verdicts[:4])
+        verdicts = _Verdicts(*columns, rest=[], holds_runs=[])
+    is_code = verdicts.is_code
+    leads = map(str.startswith, runs, itertools.repeat("_"))
+    holders, offsets, lengths = (
+        list(itertools.compress(column, is_code))
+        for column in (holders, map(operator.add, offsets, leads), map(len, tokens))
     )
+    return _Runs(holders, offsets, lengths, *verdicts.of_codes(tokens))
+
+
+def _escaped_runs(words: list[str]) -> tuple[list[str], list[str], list[int]]:
+    """The runs of code characters in words with escapes: the word each is in, the run, and where
+    in the word it starts. The words are cut at once, joined; a pasted body can be one word of
+    thousands of runs (`\\nSCM.0014` over and over), of which the first few of each are kept."""
+    pieces = _PART.split("\n".join(words))  # between runs, then each run's escape and the run
+    runs = pieces[2::3]
+    places = list(itertools.accumulate(map(len, pieces), initial=0))[2::3]
+    # Where each word starts in the joined text (its length and newline summed), and whose
+    # each run is.
+    starts = list(itertools.accumulate(map(len, words), initial=0))
+    starts = list(map(operator.add, starts, range(len(starts))))
+    held = [0] * len(runs)
+    if len(words) > 1:
+        after = map(bisect.bisect_right, itertools.repeat(starts), places)
+        held = list(map(operator.sub, after, itertools.repeat(1)))
+    kept = _first_few(held, runs)
+    if kept is not None:
+        runs, places, held = (
+            list(map(column.__getitem__, kept)) for column in (runs, places, held)
+        )
+    offsets = list(map(operator.sub, places, map(starts.__getitem__, held)))
+    return list(map(words.__getitem__, held)), runs, offsets
+
+
+def _first_few(held: list[int], runs: list[str]) -> list[int] | None:
+    """Where the first few of each run in each word are (`held` saying whose each run is), or
+    None when that is all of them: only a run repeated more than that is searched, at C speed."""
+    if max(Counter(runs).values(), default=0) <= _OCCURRENCES_PAIRED:
+        return None
+    pairs: list[str] | list[tuple[int, str]] = runs
+    if any(held):  # several words: a run is counted in each
+        pairs = list(zip(held, runs, strict=True))
+    repeated = {pair for pair, count in Counter(pairs).items() if count > _OCCURRENCES_PAIRED}
+    once = map(operator.not_, map(repeated.__contains__, pairs))
+    kept = list(itertools.compress(range(len(pairs)), once))
+    for pair in repeated:
+        at = -1
+        for _ in range(_OCCURRENCES_PAIRED):
+            at = pairs.index(pair, at + 1)
+            kept.append(at)
+    return sorted(kept)
 
 
 def _unknown_codes(keys: list[str], checks: list[Check | None], known: _Known) -> list[bool]:
@@ -194,9 +291,8 @@ def _unknown_codes(keys: list[str], checks: list[Check | None], known: _Known) -
         check = distinct.pop()
         named = _named(check, keys, known)
         if None in checks:
-            named = list(
-                map(operator.and_, named, map(operator.is_, checks, itertools.repeat(check)))
-            )
+            has_check = map(operator.is_, checks, itertools.repeat(check))
+            named = list(map(operator.and_, named, has_check))
         return named
     named = [False] * len(keys)
     for check, places in _by_check(checks).items():
@@ -245,13 +341,19 @@ def _firsts(scan: str, words: Words, judged: _Judged, field_codes: list[_Candida
     already; only runs, code fields or two spellings of one code call for sorting and merging."""
     ends = list(map(operator.add, judged.starts, map(len, judged.words)))
     plain = _Found(judged.starts, ends, judged.words, judged.codes, judged.known, judged.keys)
-    if not judged.runs and not field_codes and len(set(judged.keys)) == len(judged.keys):
+    runs = judged.runs
+    if runs.words:
+        firsts = dict(zip(words.distinct, words.first_starts, strict=True))
+        starts = list(map(operator.add, map(firsts.__getitem__, runs.words), runs.offsets))
+        ends = list(map(operator.add, starts, runs.lengths))
+        in_runs = _Found(starts, ends, *runs[3:])  # in order: the words are, and runs in each
+        if not judged.words and not field_codes and len(set(runs.keys)) == len(runs.keys):
+            return in_runs
+    if not runs.words and not field_codes and len(set(judged.keys)) == len(judged.keys):
         return plain
     found = list(zip(plain.starts, plain.ends, *plain[3:], strict=True)) + field_codes
-    firsts = dict(zip(words.distinct, words.first_starts, strict=True))
-    for word, runs in judged.runs.items():
-        start = firsts[word]
-        found.extend((start + offset, start + offset + size, *rest) for offset, size, *rest in runs)
+    if runs.words:
+        found.extend(zip(in_runs.starts, in_runs.ends, *in_runs[3:], strict=True))
     found.sort(key=_START)
     first = dict(zip(map(_KEY, reversed(found)), reversed(found), strict=True))  # first wins
     columns = zip(*sorted(first.values(), key=_START), strict=True)
@@ -303,7 +405,11 @@ def _occurrences(
     hold one are visited, and only until each has its first few."""
     if not keys:
         return {}
-    verdicts = {word: [run for run in runs if run[4] in keys] for word, runs in judged.runs.items()}
+    verdicts: dict[str, list[_Candidate]] = {}  # word -> (offset, length, code, known, key)
+    runs = judged.runs
+    for word, *run in zip(runs.words, runs.offsets, runs.lengths, *runs[-3:], strict=True):
+        if run[4] in keys:
+            verdicts.setdefault(word, []).append(tuple(run))
     verdicts.update(
         (word, [(0, len(word), code, is_known, key)])
         for word, code, is_known, key in zip(
@@ -337,57 +443,6 @@ def _occurrences(
 
 _START = operator.itemgetter(0)
 _KEY = operator.itemgetter(4)
-
-
-def _judge_word(
-    word: str, known: _Known, verdicts: dict[str, tuple[str, bool, str] | None]
-) -> list[tuple[int, int, str, bool, str]]:
-    """(offset, length, code, known, key) of the first few occurrences of each code in a word,
-    past the escapes in it. A pasted body can be one word of thousands of runs (`\\nSCM.0014` over
-    and over): the word is cut into its runs and their offsets summed at C speed, and each
-    distinct run is judged once (`verdicts`)."""
-    pieces = _PART.split(word)  # text between runs, then each run's escape and the run itself
-    runs = pieces[2::3]
-    offsets = list(itertools.accumulate(map(len, pieces), initial=0))[2::3]
-    counts = Counter(runs)
-    missing = sum(min(count, _OCCURRENCES_PAIRED) for count in counts.values())
-    firsts: dict[str, list[int]] = {}
-    for run, offset in zip(runs, offsets, strict=True):
-        if not missing:
-            break
-        found_at = firsts.setdefault(run, [])
-        if len(found_at) < _OCCURRENCES_PAIRED:
-            found_at.append(offset)
-            missing -= 1
-    found = []
-    for run, found_at in firsts.items():
-        # Drop what punctuates a run rather than belongs to it: Slack's `_italic_` marks and a
-        # sentence's closing dots.
-        start = 1 if run[0] == "_" else 0
-        end = len(run)
-        while end > start and run[end - 1] in "._-":
-            end -= 1
-        token = run[start:end]
-        if token not in verdicts:
-            verdicts[token] = _judge(token, known)
-        verdict = verdicts[token]
-        if verdict is not None:
-            found.extend((offset + start, end - start, *verdict) for offset in found_at)
-    return found
-
-
-def _judge(token: str, known: _Known) -> tuple[str, bool, str] | None:
-    """(code, known, key) for a run that is a code on its own, else None."""
-    if not is_plain(token):
-        return None
-    key = token.lower()  # the run is ASCII: this is normalize(token)
-    code = known.codes.get(key)
-    if code is not None:
-        return code, True, key
-    checks, _ = known.shapes.read(signatures([token]))
-    if _unknown_codes([key], checks, known)[0]:
-        return token, False, key
-    return None
 
 
 def _field_codes(text: str, known: _Known, words: list[str]) -> tuple[Fields, list[_Candidate]]:
@@ -426,11 +481,7 @@ def _unknown_field_code(value: str) -> bool:
         return len(value) > 3
     if DOTTED.fullmatch(value):
         return len(value.rpartition(".")[2]) >= SHORTEST_UNKNOWN_NUMBER
-    return (
-        _NAME.fullmatch(value) is not None
-        and sum(char.isupper() for char in value) >= 2
-        and value.upper() not in _NOT_NAMES
-    )
+    return _NAME.fullmatch(value) is not None and value.upper() not in _NOT_NAMES
 
 
 def _known(catalog: Catalog) -> _Known:
@@ -439,7 +490,11 @@ def _known(catalog: Catalog) -> _Known:
     if cached is not None and cached[0]() is catalog:
         return cached[1]
     codes = {code_key(code): code for code in catalog.codes()}
-    dotted = {key: code for key, code in codes.items() if key.isascii() and is_plain(key)}
+    dotted = {
+        key: code
+        for key, code in codes.items()
+        if _WORD_KEY.fullmatch(key) and HAS_ANCHOR.search(key)  # read as a word: `drs.m00002`
+    }
     prefixes = {key.rpartition(".")[0] for key in codes if "." in key}
     known = _Known(codes, dotted, frozenset(prefixes), Shapes(codes))
     key = id(catalog)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from catalog.words import HAS_ANCHOR
+from catalog.words import HAS_ANCHOR, HAS_NUMBER_ANCHOR
 
 # A dotted code: a part led by a letter, up to four more parts, then the number.
 DOTTED = re.compile(
@@ -30,6 +30,9 @@ _KINDS = bytes(
     else byte
     for byte, char in ((byte, chr(byte)) for byte in range(128))
 ) + bytes(range(128, 256))
+# An escape in a word (`\\nSCM.0014`, `%2CSCM.0031`): it alone splits a word into runs of code,
+# its punctuation being trimmed as it is read.
+_ESCAPES = re.compile(r"[\\%]")
 # Cuts nothing.
 NOTHING = slice(0, 0)
 # Signatures kept per catalog before the cache starts afresh: a paste rarely has more than a few
@@ -47,7 +50,7 @@ def signatures(words: list[str]) -> list[bytes]:
 def is_plain(word: str) -> bool:
     """A dotted code and nothing else: a word that may be a code on its own. The shape comes
     first: it fails within a code's length, however long the word."""
-    return DOTTED.fullmatch(word) is not None and HAS_ANCHOR.search(word) is not None
+    return DOTTED.fullmatch(word) is not None and HAS_NUMBER_ANCHOR.search(word) is not None
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -97,7 +100,7 @@ class Shapes:
         for signature in signatures.difference(checks):
             shape = signature.decode("ascii")
             plain = is_plain(shape)
-            if not plain and HAS_ANCHOR.search(shape):
+            if not plain and _ESCAPES.search(shape) and HAS_ANCHOR.search(shape):
                 runs.add(signature)
             checks[signature] = self._check_of(shape) if plain else None
         return checks, runs

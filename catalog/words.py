@@ -20,22 +20,31 @@ from typing import NamedTuple
 # the escape are never read as the start of a code.
 _WORD = string.ascii_letters + string.digits + "_.-\\%"
 # A word holds a code only where a dot has a letter before it (or two letters and at most three
-# digits: `SVC7.0001`, not `v2.0`) and a digit after it; IPs, decimals and timestamps have none.
+# digits: `SVC7.0001`, not `v2.0`) and a digit after it, or a letter before it and a few letters
+# then a digit after it (`DRS.M00002`, `DRS.KE0002`); IPs, decimals and timestamps have none.
 # The lookbehinds come after the literal dot so that the engine searches for the dot alone.
 _ANCHOR = re.compile(
-    r"\.(?=[0-9])"
+    r"\.(?:(?=[0-9])"
     r"(?:(?<=[A-Za-z]\.)|(?<=[A-Za-z]{2}[0-9]\.)|(?<=[A-Za-z]{2}[0-9]{2}\.)"
     r"|(?<=[A-Za-z]{2}[0-9]{3}\.))"
+    r"|(?=[A-Za-z]{1,3}[0-9])(?<=[A-Za-z]\.))"
     r"[A-Za-z0-9_.\-\\%]+"
 )
 # The same anchor read on the reversed text, then the rest of the word: where the word starts.
 _ANCHOR_REVERSED = re.compile(
-    r"\.(?<=[0-9]\.)(?=[A-Za-z]|[0-9]{1,3}[A-Za-z]{2})[A-Za-z0-9_.\-\\%]+"
+    r"\.(?:(?<=[0-9]\.)(?=[A-Za-z]|[0-9]{1,3}[A-Za-z]{2})"
+    r"|(?<=[A-Za-z]\.)(?=[A-Za-z])"
+    r"(?:(?<=[0-9][A-Za-z]\.)|(?<=[0-9][A-Za-z]{2}\.)|(?<=[0-9][A-Za-z]{3}\.)))"
+    r"[A-Za-z0-9_.\-\\%]+"
 )
-HAS_ANCHOR = re.compile(r"[A-Za-z]\.[0-9]|[A-Za-z]{2}[0-9]{1,3}\.[0-9]")
+# Whether a word has an anchor, and one with a digit right after the dot: a dotted code needs it.
+HAS_NUMBER_ANCHOR = re.compile(r"[A-Za-z]\.[0-9]|[A-Za-z]{2}[0-9]{1,3}\.[0-9]")
+HAS_ANCHOR = re.compile(rf"{HAS_NUMBER_ANCHOR.pattern}|[A-Za-z]\.[A-Za-z]{{1,3}}[0-9]")
 # Every byte that is not a word character, as a space: a text encoded one byte per character.
 _SPACE = 0x20
 _MASK = bytes(byte if chr(byte) in _WORD else _SPACE for byte in range(256))
+# A masked text with the punctuation that may end a word (`.`, `-`, `_`) all as `.`.
+_EDGES = bytes.maketrans(b"-_", b"..")
 # A masked text with the roles swapped: its gaps as words.
 _GAPS = bytes(ord("x") if byte == _SPACE else _SPACE for byte in range(256))
 # Above one dot in this many characters, words are cut out at C speed rather than one per dot.
@@ -72,7 +81,7 @@ def anchored_words(text: str) -> tuple[list[str], list[int]]:
     reversed_ends = map(re.Match.end, _ANCHOR_REVERSED.finditer(text[::-1]))
     starts = list(map(operator.sub, itertools.repeat(len(text)), reversed_ends))
     starts.reverse()
-    return list(map(text.__getitem__, map(slice, starts, ends))), starts
+    return _trimmed(list(map(text.__getitem__, map(slice, starts, ends))), starts)
 
 
 def dense_words(text: str) -> tuple[list[str], list[int]]:
@@ -88,4 +97,22 @@ def dense_words(text: str) -> tuple[list[str], list[int]]:
     lengths = map(operator.add, map(len, every), map(len, gaps))
     starts = list(itertools.accumulate(lengths, initial=lead))
     del starts[len(every) :]
+    punctuated = masked.translate(_EDGES)  # `.`, `-` and `_` as `.`
+    if b". " in punctuated or b" _" in masked or punctuated.endswith(b".") or masked[:1] == b"_":
+        return _trimmed(every, starts)
     return every, starts
+
+
+def _trimmed(every: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
+    """The words without what punctuates them rather than belongs to them: a sentence's closing
+    dots (`SCM.0014.`) and Slack's `_italic_` marks, so that such a word is read as the code it
+    holds. A word of punctuation alone is dropped."""
+    every = list(map(str.rstrip, every, itertools.repeat("._-")))
+    italic = list(map(str.startswith, every, itertools.repeat("_")))
+    if any(italic):
+        every = list(map(str.removeprefix, every, itertools.repeat("_")))
+        starts = list(map(operator.add, starts, italic))
+    if all(every):
+        return every, starts
+    kept = list(map(bool, every))
+    return list(itertools.compress(every, kept)), list(itertools.compress(starts, kept))

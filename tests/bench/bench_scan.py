@@ -122,6 +122,9 @@ def adversarial(catalog: Catalog) -> dict[str, str]:
         "A.000 A.001 … G.665": " ".join(
             f"{chr(65 + n // 1000)}.{n % 1000:03d}" for n in range(26_000)
         )[:MESSAGE],
+        "codes closing sentences": " ".join(f"SCM.{n}." for n in range(MESSAGE))[:MESSAGE],
+        "escaped codes, one word": "".join(f"\\nSCM.{n:05d}" for n in range(MESSAGE))[:MESSAGE],
+        "a.1b0 a.1b1 …": " ".join(f"a.1b{n}" for n in range(MESSAGE))[:MESSAGE],
         "JSON error bodies": (
             f'{{"error_code":"SCM.0014","request_id":"{rid}","status_code":400}}\n' * MESSAGE
         )[:MESSAGE],
@@ -132,6 +135,9 @@ def adversarial(catalog: Catalog) -> dict[str, str]:
             f'{{"error_code":"SCM.{n:05d}","request_id":"{rid}","status_code":400}}'
             for n in range(MESSAGE)
         )[:MESSAGE],
+        "error_code:1000, …:1001, …": "".join(f"error_code:{n}," for n in range(1000, MESSAGE))[
+            :MESSAGE
+        ],
         "error_code:409,": ("error_code:409," * MESSAGE)[:MESSAGE],
         "request_id:x ": ("request_id:ab12 " * MESSAGE)[:MESSAGE],
         "status:400 ": ("status:400 " * MESSAGE)[:MESSAGE],

@@ -27,6 +27,8 @@ CODES = [
     "AccessDenied",
     "UNKNOWN_ERROR",
     "KMS.DisabledException",
+    "DRS.M00002",
+    "DRS.KE0002",
 ]
 
 
@@ -241,3 +243,51 @@ def test_codes_after_escapes_and_in_full_width_letters_are_found(
 def test_an_escape_is_skipped_but_never_makes_a_code_of_what_follows() -> None:
     """`\\n` before `ginx.1234` leaves a lower-case file-like token, not an unknown code."""
     assert found("\\nginx.1234 started") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("migration failed: DRS.M00002 again", ["DRS.M00002"]),
+        ("[DRS.KE0002]The username or password is incorrect", ["DRS.KE0002"]),
+        ('{\\"error_code\\":\\"DRS.KE0002\\"}', ["DRS.KE0002"]),
+        ("drs.m00002, DRS.KE0002", ["DRS.M00002", "DRS.KE0002"]),
+    ],
+)
+def test_known_codes_whose_number_starts_with_letters_are_found_in_any_text(
+    text: str, expected: list[str]
+) -> None:
+    assert found(text) == [(code, True) for code in expected]
+
+
+@pytest.mark.parametrize("text", ["DRS.M99999 is new", "file.v2 and Handler.x86 and XDRS.M00002"])
+def test_unknown_codes_whose_number_starts_with_letters_are_left_alone(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Few dots: the words are found from their anchors; many: every word is split out.
+        "Got SCM.0014. Then _APIG.0201_ and SCM.0031... " + "and so on " * 20,
+        "Got SCM.0014. Then _APIG.0201_ and SCM.0031... " + "v1.2.3 " * 20,
+    ],
+)
+def test_codes_closing_a_sentence_or_in_italics_are_read_at_their_place(text: str) -> None:
+    mentions = find_codes(text, CATALOG)
+    assert [mention.code for mention in mentions] == ["SCM.0014", "APIG.0201", "SCM.0031"]
+    assert [mention.written for mention in mentions] == ["SCM.0014", "APIG.0201", "SCM.0031"]
+    assert_spans(text, mentions)
+
+
+def test_a_word_of_many_escaped_codes_gives_each_at_its_place() -> None:
+    codes = ["SCM.0014", "APIGW.0301", "SCM.0031", "DCS.4104", "SCM.0014"]
+    text = '{"log":"' + "".join(f"\\n{code} failed" for code in codes) + '"}'
+    mentions = find_codes(text, CATALOG)
+    assert found(text) == [
+        ("SCM.0014", True),
+        ("APIGW.0301", False),
+        ("SCM.0031", True),
+        ("DCS.4104", True),
+    ]
+    assert_spans(text, mentions)

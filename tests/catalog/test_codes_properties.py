@@ -75,7 +75,9 @@ def test_find_codes_survives_text_made_of_the_pieces_it_looks_for(text: str) -> 
 
 
 WORDY = st.lists(
-    st.sampled_from([*"aZ09._-\\%. \n,é中", "SCM.0014", "u0022", "2C", "A.1", "SV12.3"]),
+    st.sampled_from(
+        [*"aZ09._-\\%. \n,é中", "SCM.0014", "u0022", "2C", "A.1", "SV12.3", "DRS.M0", "x.KE1"]
+    ),
     max_size=60,
 ).map("".join)
 

@@ -91,6 +91,18 @@ def test_a_cjk_grid_table_padded_by_code_points_is_still_read():
     assert result.entries[1].row == 2
 
 
+def test_a_pipe_inside_cell_text_of_a_cjk_grid_padded_by_code_points_stays_text(page):
+    """Cells are cut under the border's `+`s, so `=+|[{}]` (a password rule, as on the DMS
+    page) neither ends the message early nor pushes the code into the wrong column."""
+    result = page("dms_cjk_grid_pipe_in_cell.rst")
+    assert codes(result) == ["DMS.0012", "DMS.0013", "DMS.0014"]
+    rule, _, flavor = result.entries
+    assert (rule.message, rule.http_status) == ("密码须含特殊字符 ~!@#$%^&*-_=+|[{}]", 400)
+    assert rule.solution == "按密码规则重新设置"
+    assert (flavor.message, flavor.solution) == ("规格 c6|c7 不可用", "选择其他规格")
+    assert not result.skips
+
+
 def test_table_directive_with_a_two_line_header_read_by_meaning_and_a_note_in_a_cell(page):
     """Headers `Message Displayed on the Management Console`, `Solution Suggestion`; a footer."""
     result = page("evs_console_messages.rst")
