@@ -214,8 +214,11 @@ def plain_field_of(header: str) -> str | None:
 
     A listed header word as written, or a short phrase read by its keywords;
     never a plural heading or menu entry ("Error Codes"), a caption ("表 2 错误码")
-    or a sentence ("错误码，请参见表2。").
+    or a sentence ("错误码，请参见表2。"). A word closed by a full stop ("错误码。") is a
+    parameter table's description cell (`error_code | String | 错误码。`), not a header.
     """
+    if header.rstrip().endswith("。"):
+        return None
     word = normalize_header(header)
     if word in _FIELD_OF:
         return _FIELD_OF[word]

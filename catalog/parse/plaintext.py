@@ -35,6 +35,7 @@ _MAX_CODE = 64
 _MAX_FILLER = 24
 _HTTP_STATUS = re.compile(r"[1-5]\d\d")
 _NAME_WORD = re.compile(r"[A-Z][a-z]{3,}")
+_ENDS_SENTENCE = re.compile(r"[。.!！?？]$")
 _CHROME = re.compile(
     r"(parent topic|previous topic|next topic|父主题|上一篇|下一篇)\s*[:：]"
     r"|©|copyright\b"
@@ -109,7 +110,11 @@ def _is_filler(paragraph: Paragraph) -> bool:
 
 
 def _header_runs(paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
-    """(start, end) of each run of header words (short labels between) naming an error table."""
+    """(start, end) of each run of header words (short labels between) naming an error table.
+
+    A run right after a parameter table's header word (`参数类型`, `Type`) is the rest of
+    that header and its first row (`描述`, then a parameter named `code`): no error table.
+    """
     runs = []
     i = 0
     while i < len(paragraphs):
@@ -123,7 +128,8 @@ def _header_runs(paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
             last_word = end if _is_header_word(paragraphs[end]) else last_word
             end += 1
         names = [p.text for p in paragraphs[i : last_word + 1]]
-        if last_word > i and h.error_columns(names) is not None:
+        parameter_header = i > 0 and h.is_not_error_column(paragraphs[i - 1].text)
+        if last_word > i and not parameter_header and h.error_columns(names) is not None:
             runs.append((i, last_word + 1))
         i = last_word + 1
     return runs
@@ -203,15 +209,21 @@ def _trim_header(header: list[Paragraph], body: list[Paragraph]) -> list[Paragra
 
     The first row starts right after the header with its first column, so the
     columns before the code column are exactly the paragraphs before the first code.
+    A header has one code column (`错误码` above `业务错误码` is a heading) and starts
+    at a header word (`错误码` / `Service 异常` / `错误码` / `值`: a title, a section, the header).
     """
+    fallback = None
     for drop in range(len(header) - 1):
         columns = map_columns([p.lines for p in header[drop:]])
         if columns is None:
             break
+        if columns.fields.count(h.CODE) > 1 or not _is_header_word(header[drop]):
+            continue
+        fallback = fallback or header[drop:]
         rows = _row_spans(columns, body)
         if rows and rows[0].first == 0 and rows[0].own == rows[0].column:
             return header[drop:]
-    return header
+    return fallback or header
 
 
 @dataclass
@@ -237,6 +249,8 @@ def _row_spans(columns: Columns, body: list[Paragraph]) -> list[_Start]:
     it. Under a `rowspan` they are missing: when the row above has no
     paragraphs to spare for them, the row takes those cells from the row above.
     A status cell left empty gives no paragraph: that row starts at its code.
+    A spare paragraph ending like a sentence is the row above's last cell running on
+    (a solution of several paragraphs), not a module: that row keeps the module above.
     """
     starts = _row_starts(columns, body)
     lead = _lead(columns)
@@ -246,7 +260,9 @@ def _row_spans(columns: Columns, body: list[Paragraph]) -> list[_Start]:
             spare = start.anchor
         else:
             spare = start.anchor - previous.anchor - (columns.width - previous.column)
-        start.own = min(lead, max(spare, 0))
+        own = body[start.anchor - min(lead, max(spare, 0)) : start.anchor]
+        spilled = any(_ENDS_SENTENCE.search(paragraph.text) for paragraph in own)
+        start.own = 0 if spilled else len(own)
         previous = start
     for number, start in enumerate(starts):
         start.end = starts[number + 1].first if number + 1 < len(starts) else len(body)
@@ -255,7 +271,7 @@ def _row_spans(columns: Columns, body: list[Paragraph]) -> list[_Start]:
         following = starts[number + 1] if number + 1 < len(starts) else None
         if _bare(columns, start) and (
             (following is None and number == 0)
-            or (following is not None and _bare(columns, following))
+            or (following is not None and _bare(columns, following) and _coded(body, following))
         ):
             break  # codes with nothing after them: a menu or a list of links, the table is over
         kept.append(start)
@@ -265,6 +281,12 @@ def _row_spans(columns: Columns, body: list[Paragraph]) -> list[_Start]:
 def _bare(columns: Columns, start: _Start) -> bool:
     """A row that is a code alone, no status before it and nothing after it."""
     return start.column >= columns.code and start.end == start.code + 1
+
+
+def _coded(body: list[Paragraph], start: _Start) -> bool:
+    """Is the row anchored on a code? `其他`/`Other` (the table's footer) is no menu item:
+    a last row whose cells all vanished may stand bare just before it."""
+    return body[start.code].code is not None
 
 
 def _without_menu_tail(starts: list[_Start], body: list[Paragraph]) -> list[_Start]:
@@ -318,13 +340,40 @@ def _start_at(
         after_status = j >= gap and looks_like_status(body[j - gap].text)
         if after_status and (_one_word(text) or is_footer_word(text)):
             return _Start(j - gap, status, j)
-    elif (paragraph.code is not None or is_footer_word(text)) and (
-        status is None or not _HTTP_STATUS.fullmatch(text)
+    elif (
+        (paragraph.code is not None or is_footer_word(text))
+        and (status is None or not _HTTP_STATUS.fullmatch(text))
+        and not _module_of_next_row(columns, body, j)
+        and not _value_of_row_above(columns, body, j, starts)
     ):
         return _Start(j, columns.code, j)
     if starts and _same_kind(columns, body, j, starts):
         return _Start(j, columns.code, j)
     return None
+
+
+def _module_of_next_row(columns: Columns, body: list[Paragraph], j: int) -> bool:
+    """`APIG` right above `APIG.0101`: a code-shaped paragraph just before a code, in a table
+    with a column (a Module) before its code column, is that row's module, not a row.
+
+    Codes are followed by their message, never by another code, so the first of two
+    is the cell before the second. Names after names (`GaussDB`, `ModelArts`) are a
+    menu of the site, not modules: the next code must hold more than a name.
+    """
+    following = body[j + 1].code if columns.code > 0 and j + 1 < len(body) else None
+    return following is not None and code_kind(following) != _NAME
+
+
+def _value_of_row_above(
+    columns: Columns, body: list[Paragraph], j: int, starts: list[_Start]
+) -> bool:
+    """`INTERNAL_ERROR` then `10000`: a number right after a named row's code, under an
+    unnamed column beside the code column (`值`, the code's numeric value), is a cell."""
+    after = columns.code + 1
+    if not starts or starts[-1].code != j - 1 or after >= columns.width:
+        return False
+    above = body[j - 1].code or ""
+    return columns.fields[after] is None and body[j].text.isdigit() and not above.isdigit()
 
 
 def _same_kind(columns: Columns, body: list[Paragraph], j: int, starts: list[_Start]) -> bool:

@@ -83,7 +83,7 @@ def as_code(text: str) -> str | None:
     White space is a typo only beside `.`, `_`, `-` or inside a number (`DCS. 4855`);
     between two words (`Other errors.`) the cell is a sentence.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).strip().strip("`*")
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).strip().strip("`*").strip()
     if not all(_typo_space(text, gap) for gap in _SPACES.finditer(text)):
         return None  # white space between words: a sentence, not a code with a typo
     token = "".join(text.split()).rstrip(".,;")  # a sentence's full stop is not part of a code

@@ -103,6 +103,8 @@ def test_a_header_read_by_its_words_still_needs_a_code_column():
         ("Table 1 Error codes", None),
         ("错误码，请参见表2。", None),  # a sentence in a cell
         ("错误详细信息。", None),
+        ("错误码。", None),  # a parameter table's cell: `code | String | 错误码。`
+        ("错误码描述。", None),
         ("参数类型", None),
     ],
 )

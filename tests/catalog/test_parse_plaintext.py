@@ -206,3 +206,51 @@ def test_wrapped_cell_lines_are_not_split_into_rows_at_a_code_like_word(page):
         "The value of xuser_type must be the same as that of",
         "xdomain_type.",
     ]
+
+
+def test_a_module_named_like_a_code_just_before_a_code_is_the_rows_module(page):
+    """`APIG` above `APIG.0101`: with no status column, a code-shaped module paragraph
+    sits right before its row's code; it is that row's module, not a row of its own."""
+    result = page("ocr_plain_module_named_like_a_code.txt")
+    assert [(e.group, e.code, e.solution) for e in result.entries] == [
+        ("文字识别", "AIS.0101", "请检查输入参数。"),
+        ("文字识别", "AIS.0102", "请检查图片格式。"),
+        ("ModelArts", "ModelArts.4101", "请检查发送的请求。"),
+        ("APIG", "APIG.0101", "请检查API的URL是否拼写正确。\nHTTP请求方法是否正确。"),
+        ("APIG", "APIG.0308", "请稍后重试。"),
+    ]
+    assert [s.reason for s in result.skips] == ["'其他' is not an error code"]
+
+
+def test_a_last_row_whose_cells_vanished_before_the_other_footer_is_kept(page):
+    """`APIG.0308` alone (its cells emptied) then `其他`: two bare rows, but a footer
+    word is no menu item, so the table does not end before the last code."""
+    result = page("ocr_plain_empty_last_row_then_other.txt")
+    assert [(e.code, e.message) for e in result.entries] == [
+        ("APIG.0201", "Backend timeout."),
+        ("APIG.0301", "Incorrect IAM authentication information."),
+        ("APIG.0308", ""),
+    ]
+    assert [s.reason for s in result.skips] == ["'其他' is not an error code"]
+
+
+def test_a_parameter_named_code_in_a_response_table_starts_no_error_table(page):
+    """`参数 | 参数类型 | 描述` then the row `code | String | 错误码。`: the words after
+    `参数类型` belong to the parameter table, so `requestId` is no error row."""
+    result = page("push_plain_parameter_named_code.txt")
+    assert [(e.code, e.description) for e in result.entries] == [
+        ("80000000", "成功。"),
+        ("80100003", "消息结构体错误。"),
+    ]
+
+
+def test_a_numeric_value_column_beside_name_codes_gives_no_rows(page):
+    """`错误码 | 值 | 描述 | …` (HMS): the value `10000` right after `INTERNAL_ERROR` is the
+    row's unnamed cell, even when it reads like a status (`105`); the page title `错误码`
+    and the section `Service 异常` above the header are no columns."""
+    result = page("hms_plain_code_value_columns.txt")
+    assert [(e.code, e.description) for e in result.entries] == [
+        ("INTERNAL_ERROR", "内部错误。"),
+        ("ARGUMENTS_EMPTY", "传入的参数为空。"),
+        ("INVALID_REQUEST", "参数错误。"),
+    ]

@@ -35,6 +35,8 @@ from catalog.parse.table import SpanCell, as_code, expand_spans, map_columns, st
         ("IncorrectNumberOfFilesInPost Request", "IncorrectNumberOfFilesInPostRequest"),
         ("Access Denied", None),
         ("Other Errors", None),
+        ("* 企业开发者，请参见开通付费升级套餐。", None),
+        ("` NoSuchKey`", "NoSuchKey"),
     ],
 )
 def test_what_counts_as_a_code(cell, code):
