@@ -250,5 +250,19 @@ def error_columns(headers: list[str]) -> list[str | None] | None:
     fields = [field_of(header) for header in headers]
     if CODE not in fields or any(is_not_error_column(header) for header in headers):
         return None
+    if fields.count(MESSAGE) > 1 and DESCRIPTION not in fields:
+        fields = _description_beside_message(headers, fields)
     others = [name for name in fields if name not in (None, CODE)]
     return fields if others else None
+
+
+def _description_beside_message(headers: list[str], fields: list[str | None]) -> list[str | None]:
+    """ "Error Code Description" beside "Error Message" (Cloud Eye's page): read alone, either
+    is the message; side by side, the one that describes is the description."""
+    describes = [
+        field == MESSAGE and "description" in normalize_header(header)
+        for header, field in zip(headers, fields, strict=True)
+    ]
+    if describes.count(True) != 1:
+        return fields
+    return [DESCRIPTION if flag else field for flag, field in zip(describes, fields, strict=True)]

@@ -80,6 +80,13 @@ def test_a_code_column_and_one_other_known_column_make_an_error_table():
     assert error_columns(["No.", "Error Code", "Description"]) == [None, "code", "description"]
 
 
+def test_error_code_description_beside_error_message_is_the_description():
+    headers = ["Module", "Status Code", "Error Code", "Error Code Description", "Error Message"]
+    assert error_columns(headers) == ["group", "status", "code", "description", "message"]
+    # Alone, it is the message, as FORMATS.md lists it.
+    assert error_columns(["Error Code", "Error Code Description"]) == ["code", "message"]
+
+
 def test_a_header_read_by_its_words_still_needs_a_code_column():
     assert (
         error_columns(["Message Displayed on the Management Console", "Solution Suggestion"])
