@@ -2,9 +2,10 @@
 
 A code is read from a word: a run of code characters, cut out whole so that a code inside a longer
 token (`XSCM.0014`, `scm.0014.example.com`) is never cut out of it. Only words with an anchor (a
-dot with a letter before it and a digit after it) can hold a dotted code. In ordinary text the
-regular-expression engine searches for anchors at C speed and reads the word around each; in text
-thick with dots every word is split out at once instead. Both are linear in the text.
+dot with a letter before it and a digit, or a few letters then a digit, after it) can hold a
+dotted code. In ordinary text the regular-expression engine searches for anchors at C speed and
+reads the word around each; in text thick with dots every word is split out at once instead. Both
+are linear in the text. A word's closing dots and italic underscores are not part of it.
 """
 
 from __future__ import annotations
