@@ -65,7 +65,7 @@ class Check:
 class Shapes:
     """What each signature says of its words, for one catalog (given by its codes compared
     without case): the check that tells an unknown code, if its words can be one, and whether
-    they hold runs of code among escapes or punctuation. Worked out once per signature."""
+    they hold runs of code among escapes. Worked out once per signature."""
 
     def __init__(self, keys: Collection[str]) -> None:
         dotted = [key.rpartition(".") for key in keys if "." in key]
@@ -108,7 +108,7 @@ class Shapes:
     def _check_of(self, shape: str) -> Check | None:
         """The check of a plain shape, if its words may be unknown codes."""
         head, _, number = shape.rpartition(".")
-        capital = capitalised(head)
+        capital = _capitalised(head)
         # A prefix not capitalised must be the catalog's: of a length one of its prefixes has.
         if len(number) < SHORTEST_UNKNOWN_NUMBER or not (
             capital or len(head) in self._prefix_lengths
@@ -140,7 +140,7 @@ class Shapes:
         return check
 
 
-def capitalised(head: str) -> bool:
+def _capitalised(head: str) -> bool:
     """A prefix that may be a code's though the catalog lacks it: `APIGW`, `SVC.CCE-X`, not the
     `app.log` of a file name (a capital first, and no later part all lower-case)."""
     return head[0].isupper() and not any(part.islower() for part in head.split(".")[1:])
