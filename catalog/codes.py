@@ -341,19 +341,20 @@ def _firsts(scan: str, words: Words, judged: _Judged, field_codes: list[_Candida
     already; only runs, code fields or two spellings of one code call for sorting and merging."""
     ends = list(map(operator.add, judged.starts, map(len, judged.words)))
     plain = _Found(judged.starts, ends, judged.words, judged.codes, judged.known, judged.keys)
+    sources = [plain] if plain.starts else []
     runs = judged.runs
-    if runs.words:
+    if runs.words:  # in order too: the words are, and the runs in each
         firsts = dict(zip(words.distinct, words.first_starts, strict=True))
         starts = list(map(operator.add, map(firsts.__getitem__, runs.words), runs.offsets))
-        ends = list(map(operator.add, starts, runs.lengths))
-        in_runs = _Found(starts, ends, *runs[3:])  # in order: the words are, and runs in each
-        if not judged.words and not field_codes and len(set(runs.keys)) == len(runs.keys):
-            return in_runs
-    if not runs.words and not field_codes and len(set(judged.keys)) == len(judged.keys):
-        return plain
-    found = list(zip(plain.starts, plain.ends, *plain[3:], strict=True)) + field_codes
-    if runs.words:
-        found.extend(zip(in_runs.starts, in_runs.ends, *in_runs[3:], strict=True))
+        run_ends = list(map(operator.add, starts, runs.lengths))
+        sources.append(_Found(starts, run_ends, runs.written, runs.codes, runs.known, runs.keys))
+    if not field_codes and len(sources) <= 1:
+        only = sources[0] if sources else plain
+        if len(set(only.keys)) == len(only.keys):
+            return only
+    found = list(field_codes)
+    for source in sources:
+        found.extend(zip(source.starts, source.ends, *source[3:], strict=True))
     found.sort(key=_START)
     first = dict(zip(map(_KEY, reversed(found)), reversed(found), strict=True))  # first wins
     columns = zip(*sorted(first.values(), key=_START), strict=True)
@@ -407,9 +408,10 @@ def _occurrences(
         return {}
     verdicts: dict[str, list[_Candidate]] = {}  # word -> (offset, length, code, known, key)
     runs = judged.runs
-    for word, *run in zip(runs.words, runs.offsets, runs.lengths, *runs[-3:], strict=True):
+    in_runs = zip(runs.offsets, runs.lengths, runs.codes, runs.known, runs.keys, strict=True)
+    for word, run in zip(runs.words, in_runs, strict=True):
         if run[4] in keys:
-            verdicts.setdefault(word, []).append(tuple(run))
+            verdicts.setdefault(word, []).append(run)
     verdicts.update(
         (word, [(0, len(word), code, is_known, key)])
         for word, code, is_known, key in zip(
