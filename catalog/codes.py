@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from catalog.fields import Fields, Labels, Layout, http_status
 from catalog.model import Catalog, code_key
+from catalog.repeats import first_few
 from catalog.shapes import (
     DOTTED,
     NOTHING,
@@ -112,8 +113,8 @@ def find_codes(text: str, catalog: Catalog) -> list[Mention]:
     known = _known(catalog)
     words = read_words(scan)
     judged = _judge_words(words, known)
-    fields, field_codes = _field_codes(scan, known, judged.words)
-    firsts = _firsts(scan, words, judged, field_codes)
+    fields, in_fields = _field_codes(scan, known, judged.words)
+    firsts = _firsts(scan, words, judged, in_fields)
     if not firsts.starts:
         return []
     layout = Layout(scan)
@@ -129,7 +130,7 @@ def find_codes(text: str, catalog: Catalog) -> list[Mention]:
         if (mention.request_id is None and request_ids.exist)
         or (mention.status is None and statuses.exist)
     }
-    for key, later in _occurrences(words, judged, field_codes, set(lacking)).items():
+    for key, later in _occurrences(words, judged, in_fields, set(lacking)).items():
         index = lacking[key]
         mentions[index] = _paired_later(mentions[index], later, request_ids, statuses)
     return mentions
@@ -253,32 +254,13 @@ def _escaped_runs(words: list[str]) -> tuple[list[str], list[str], list[int]]:
     if len(words) > 1:
         after = map(bisect.bisect_right, itertools.repeat(starts), places)
         held = list(map(operator.sub, after, itertools.repeat(1)))
-    kept = _first_few(held, runs)
+    kept = first_few(list(zip(held, runs, strict=True)) if any(held) else runs, _OCCURRENCES_PAIRED)
     if kept is not None:
         runs, places, held = (
             list(map(column.__getitem__, kept)) for column in (runs, places, held)
         )
     offsets = list(map(operator.sub, places, map(starts.__getitem__, held)))
     return list(map(words.__getitem__, held)), runs, offsets
-
-
-def _first_few(held: list[int], runs: list[str]) -> list[int] | None:
-    """Where the first few of each run in each word are (`held` saying whose each run is), or
-    None when that is all of them: only a run repeated more than that is searched, at C speed."""
-    if max(Counter(runs).values(), default=0) <= _OCCURRENCES_PAIRED:
-        return None
-    pairs: list[str] | list[tuple[int, str]] = runs
-    if any(held):  # several words: a run is counted in each
-        pairs = list(zip(held, runs, strict=True))
-    repeated = {pair for pair, count in Counter(pairs).items() if count > _OCCURRENCES_PAIRED}
-    once = map(operator.not_, map(repeated.__contains__, pairs))
-    kept = list(itertools.compress(range(len(pairs)), once))
-    for pair in repeated:
-        at = -1
-        for _ in range(_OCCURRENCES_PAIRED):
-            at = pairs.index(pair, at + 1)
-            kept.append(at)
-    return sorted(kept)
 
 
 def _unknown_codes(keys: list[str], checks: list[Check | None], known: _Known) -> list[bool]:
@@ -336,24 +318,25 @@ class _Found(NamedTuple):
     keys: list[str]
 
 
-def _firsts(scan: str, words: Words, judged: _Judged, field_codes: list[_Candidate]) -> _Found:
-    """Where each code first appears, in order. The plain words are in order of first appearance
-    already; only runs, code fields or two spellings of one code call for sorting and merging."""
+def _firsts(scan: str, words: Words, judged: _Judged, in_fields: _Found) -> _Found:
+    """Where each code first appears, in order. Each source (code fields, plain words, runs) is
+    in order of first appearance already; only several sources or two spellings of one code
+    call for sorting and merging."""
     ends = list(map(operator.add, judged.starts, map(len, judged.words)))
     plain = _Found(judged.starts, ends, judged.words, judged.codes, judged.known, judged.keys)
-    sources = [plain] if plain.starts else []
+    sources = [source for source in (in_fields, plain) if source.starts]
     runs = judged.runs
     if runs.words:  # in order too: the words are, and the runs in each
         firsts = dict(zip(words.distinct, words.first_starts, strict=True))
         starts = list(map(operator.add, map(firsts.__getitem__, runs.words), runs.offsets))
         run_ends = list(map(operator.add, starts, runs.lengths))
         sources.append(_Found(starts, run_ends, runs.written, runs.codes, runs.known, runs.keys))
-    if not field_codes and len(sources) <= 1:
+    if len(sources) <= 1:
         only = sources[0] if sources else plain
         if len(set(only.keys)) == len(only.keys):
             return only
-    found = list(field_codes)
-    for source in sources:
+    found: list[_Candidate] = []
+    for source in sources:  # code fields first: at one place, a field's verdict wins
         found.extend(zip(source.starts, source.ends, *source[3:], strict=True))
     found.sort(key=_START)
     first = dict(zip(map(_KEY, reversed(found)), reversed(found), strict=True))  # first wins
@@ -400,7 +383,7 @@ def _paired_later(
 
 
 def _occurrences(
-    words: Words, judged: _Judged, field_codes: list[_Candidate], keys: set[str]
+    words: Words, judged: _Judged, in_fields: _Found, keys: set[str]
 ) -> dict[str, list[_Candidate]]:
     """The occurrences after the first of each code of `keys`, up to a few. Only the words that
     hold one are visited, and only until each has its first few."""
@@ -423,7 +406,8 @@ def _occurrences(
     counts = Counter(itertools.compress(words.every, wanted))
     missing = sum(min(count, _OCCURRENCES_PAIRED) for count in counts.values())
     seen: Counter[str] = Counter()
-    found = [candidate for candidate in field_codes if candidate[4] in keys]
+    in_fields_each = zip(in_fields.starts, in_fields.ends, *in_fields[3:], strict=True)
+    found = [candidate for candidate in in_fields_each if candidate[4] in keys]
     for word, start in itertools.compress(zip(words.every, words.starts, strict=True), wanted):
         if not missing:
             break
@@ -443,47 +427,67 @@ def _occurrences(
     return {key: occurrences[1:] for key, occurrences in by_key.items()}
 
 
+_NOTHING_FOUND = _Found([], [], [], [], [], [])
 _START = operator.itemgetter(0)
 _KEY = operator.itemgetter(4)
 
 
-def _field_codes(text: str, known: _Known, words: list[str]) -> tuple[Fields, list[_Candidate]]:
+def _field_codes(text: str, known: _Known, words: list[str]) -> tuple[Fields, _Found]:
     """The labelled fields of `text`, and the codes its code fields hold that its `words` (those
     that are codes) do not give: known codes of any other shape (`111400010`, `AccessDenied`),
     and unknown ones that look like codes. A dotted code is left to the words, which find it at
     the same place: a known one always, an unknown one where its words name it."""
-    verdicts: dict[str, tuple[str, bool, str] | None] = {}
-    named: set[str] | None = None
+    verdicts: dict[str, tuple[str, bool, str]] = {}
 
-    def is_code(value: str) -> bool:
-        nonlocal named
-        if named is None:  # the first code field: a paste without one never builds the set
-            named = set(words)
-        verdicts[value] = None if value in named else _judge_field(value, known)
-        return verdicts[value] is not None
+    def judge(values: list[str]) -> list[bool]:
+        verdicts.update(_judge_fields(values, known, set(words)))
+        return list(map(verdicts.__contains__, values))
 
-    fields = Fields(text, is_code)
-    return fields, [(field.start, field.end, *verdicts[field.value]) for field in fields.codes()]
-
-
-def _judge_field(value: str, known: _Known) -> tuple[str, bool, str] | None:
-    key = value.lower() if value.isascii() else code_key(value)
-    if key in known.dotted:
-        return None
-    code = known.codes.get(key)
-    if code is not None:
-        return code, True, normalize(code)
-    if _unknown_field_code(value):
-        return value, False, key if value.isascii() else normalize(value)
-    return None
+    fields = Fields(text, judge)
+    found = fields.codes()
+    if not found.values:
+        return fields, _NOTHING_FOUND
+    codes, is_known, keys = map(list, zip(*map(verdicts.__getitem__, found.values), strict=True))
+    return fields, _Found(found.starts, found.ends, found.values, codes, is_known, keys)
 
 
-def _unknown_field_code(value: str) -> bool:
-    if value.isdigit():
-        return len(value) > 3
-    if DOTTED.fullmatch(value):
-        return len(value.rpartition(".")[2]) >= SHORTEST_UNKNOWN_NUMBER
-    return _NAME.fullmatch(value) is not None and value.upper() not in _NOT_NAMES
+def _judge_fields(
+    values: list[str], known: _Known, named: set[str]
+) -> dict[str, tuple[str, bool, str]]:
+    """The verdict (code, known, key) on each of these distinct field values that is a code the
+    words do not name: a known code no word can be, or an unknown one that looks like a code."""
+    values = list(itertools.compress(values, map(operator.not_, map(named.__contains__, values))))
+    keys = list(map(str.lower if "".join(values).isascii() else normalize, values))
+    undotted = list(map(operator.not_, map(known.dotted.__contains__, keys)))
+    values, keys = (list(itertools.compress(column, undotted)) for column in (values, keys))
+    codes = list(map(known.codes.get, keys))
+    verdicts = {
+        value: (code, True, normalize(code))
+        for value, code in zip(values, codes, strict=True)
+        if code is not None
+    }
+    unknown = list(map(operator.not_, codes))
+    values, keys = (list(itertools.compress(column, unknown)) for column in (values, keys))
+    named_unknown = _look_like_codes(values)
+    values, keys = (list(itertools.compress(column, named_unknown)) for column in (values, keys))
+    verdicts.update(zip(values, zip(values, itertools.repeat(False), keys), strict=False))
+    return verdicts
+
+
+def _look_like_codes(values: list[str]) -> list[bool]:
+    """Whether each field value the catalog lacks looks like a code: a number of four digits or
+    more, a dotted code with a number, or a name of two capitals (`NoSuchKey`)."""
+    numbers = list(map(str.isdigit, values))
+    looks = list(
+        map(operator.and_, numbers, map(operator.gt, map(len, values), itertools.repeat(3)))
+    )
+    for place in itertools.compress(range(len(values)), map(operator.not_, numbers)):
+        value = values[place]
+        if DOTTED.fullmatch(value):
+            looks[place] = len(value.rpartition(".")[2]) >= SHORTEST_UNKNOWN_NUMBER
+        else:
+            looks[place] = _NAME.fullmatch(value) is not None and value.upper() not in _NOT_NAMES
+    return looks
 
 
 def _known(catalog: Catalog) -> _Known:

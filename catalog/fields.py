@@ -16,9 +16,10 @@ import itertools
 import operator
 import re
 from collections.abc import Callable, Iterator
-from enum import Enum
 from functools import cached_property, lru_cache
 from typing import NamedTuple
+
+from catalog.repeats import first_few
 
 # Between a key and its value: closing quotes (escaped any number of times), a separator, opening
 # quotes. Every repetition is bounded and a value cannot start with a quote: nothing backtracks.
@@ -27,6 +28,7 @@ _VALUE = (
     r"(?P<value>[a-z0-9][a-z0-9_\-]{0,63}(?:\.[a-z0-9_\-]{1,63}){0,5})(?![a-z0-9_\-])"
 )
 _CODE_KEY = re.compile("code" + _VALUE)
+_VALUE_GROUP = _CODE_KEY.groupindex["value"]
 _STATUS_KEY = re.compile("status" + _VALUE)
 _REQUEST_KEY = re.compile(r"request[ _-]?id" + _VALUE)
 
@@ -42,11 +44,18 @@ _BEFORE_STATUS = re.compile(r"(?:http[ _-]?)?\Z")
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _KEY_TAIL = _WORD | {" ", "-"}
+# What a key's reading tells apart, one byte each: letters, a digit (as `0`), the punctuation of
+# a key, and anything else (as `,`).
+_FOLD = bytes(
+    byte
+    if chr(byte) in _LETTERS or chr(byte) in " _-"
+    else ord("0" if chr(byte) in "0123456789" else ",")
+    for byte in range(256)
+)
 
 _SHORT_PARAGRAPH = 2_000
-# Fields of one code value read, to pair it with a request id and status; later ones are skipped.
+# Fields of one code value kept, to pair it with a request id and status; later ones are dropped.
 _FIELDS_PER_CODE = 8
-_UNJUDGED = object()
 # A label: where its key starts, and its value.
 Label = tuple[int, str]
 _KEY = operator.itemgetter(0)
@@ -58,17 +67,12 @@ HTTP_STATUSES = frozenset(
 _STATUS_OF: dict[str | None, int] = {str(status): status for status in HTTP_STATUSES}
 
 
-class Kind(Enum):
-    CODE = "code"
-    STATUS = "status"
+class CodeFields(NamedTuple):
+    """Code fields as columns: each one's value and where the value starts and ends."""
 
-
-class Field(NamedTuple):
-    """A code field's value and its span."""
-
-    value: str
-    start: int
-    end: int
+    values: list[str]
+    starts: list[int]
+    ends: list[int]
 
 
 def http_status(value: str | None) -> int | None:
@@ -81,16 +85,16 @@ class Fields:
     never pays for its status and request-id labels, and a code field whose value is neither a
     code nor a status is dropped before its key is read."""
 
-    def __init__(self, text: str, is_code: Callable[[str], bool]) -> None:
+    def __init__(self, text: str, judge: Callable[[list[str]], list[bool]]) -> None:
         self.text = text
         # str.lower() keeps offsets except for one character, which lower-cases to two.
         self.low = text.replace("\u0130", "I").lower()
-        self._is_code = is_code  # asked once per value that is not a status
+        self._judge = judge  # whether each of some distinct values (none a status) is a code
 
-    def codes(self) -> list[Field]:
-        """Code fields (not `status_code`) whose value `is_code` accepts: the first few of each
+    def codes(self) -> CodeFields:
+        """Code fields (not `status_code`) whose value `judge` accepts: the first few of each
         value, enough to pair it with a request id and status (a log of the same error a thousand
-        times has its key read a few times, not a thousand)."""
+        times gives a few)."""
         return self._code_keys.codes
 
     def statuses(self, start: int = 0, end: int | None = None) -> Iterator[Label]:
@@ -100,7 +104,7 @@ class Fields:
         end = len(low) if end is None else end
         matches, starts = self._code_keys.statuses, self._code_keys.status_starts
         for match in matches[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
-            key = _code_key(low, match.start())
+            key = self._key_at(match.start())
             if key is not None:
                 yield key[0], text[match.start("value") : match.end("value")]
         for match in _STATUS_KEY.finditer(low, start, end):
@@ -121,67 +125,69 @@ class Fields:
 
     @cached_property
     def _code_keys(self) -> _CodeKeys:
-        """One pass over the `code` keys (`error_code`, `status_code`, `"code"`), each value judged
-        once: the code fields, a key read only for the first few of each value; and the matches
-        whose value is a status, their keys left to read until statuses are asked for."""
-        text, low = self.text, self.low
-        kinds: dict[str, Kind | None] = {}
-        left: dict[str, int] = {}  # code value -> how many more of its fields to read
-        codes, statuses = [], []
-        status, unjudged = Kind.STATUS, _UNJUDGED
-        for match in _CODE_KEY.finditer(low):
-            start, end = match.span("value")
-            value = text[start:end]
-            kind = kinds.get(value, unjudged)
-            if kind is unjudged:
-                kind = kinds[value] = self._kind(value)
-                left[value] = _FIELDS_PER_CODE
-            if kind is None:
-                continue
-            if kind is status:
-                statuses.append(match)
-            elif left[value]:
-                key = _code_key(low, match.start())
-                if key is not None and not key[1]:
-                    codes.append(Field(value, start, end))
-                    left[value] -= 1
-        return _CodeKeys(codes, statuses, list(map(re.Match.start, statuses)))
+        """One pass over the `code` keys (`error_code`, `status_code`, `"code"`), as columns: the
+        code fields, each distinct value judged once and the first few of each kept; and the
+        matches whose value is a status, their keys left to read until statuses are asked for."""
+        matches = list(_CODE_KEY.finditer(self.low))
+        starts = list(map(re.Match.start, matches, itertools.repeat(_VALUE_GROUP)))
+        ends = list(map(re.Match.end, matches, itertools.repeat(_VALUE_GROUP)))
+        values = list(map(self.text.__getitem__, map(slice, starts, ends)))
+        statuses = list(itertools.compress(matches, map(_STATUS_OF.__contains__, values)))
+        judged = [value for value in dict.fromkeys(values) if value not in _STATUS_OF]
+        codes = set(itertools.compress(judged, self._judge(judged))) if judged else set()
+        places = list(itertools.compress(range(len(values)), map(codes.__contains__, values)))
+        keys = self._keys_before(list(map(re.Match.start, map(matches.__getitem__, places))))
+        places = [place for place, key in zip(places, keys, strict=True) if key and not key[1]]
+        kept = first_few(list(map(values.__getitem__, places)), _FIELDS_PER_CODE)
+        if kept is not None:
+            places = list(map(places.__getitem__, kept))
+        fields = CodeFields(
+            *(list(map(column.__getitem__, places)) for column in (values, starts, ends))
+        )
+        return _CodeKeys(fields, statuses, list(map(re.Match.start, statuses)))
 
-    def _kind(self, value: str) -> Kind | None:
-        """A status (`400`, also where it stands in a code field), a code, or neither."""
-        if http_status(value) is not None:
-            return Kind.STATUS
-        return Kind.CODE if self._is_code(value) else None
+    def _keys_before(self, codes: list[int]) -> list[tuple[int, bool] | None]:
+        """`_key_before` the `code` at each of these places, all at once."""
+        windows = map(slice, codes, map(operator.add, codes, itertools.repeat(_KEY_WINDOW)))
+        return list(map(_key_before, map(self._folded.__getitem__, windows)))
+
+    def _key_at(self, code: int) -> tuple[int, bool] | None:
+        """The key that ends in the `code` at `code`: where it starts, and whether it states a
+        status (`status_code`, `httpStatusCode`, `http_code`)."""
+        found = _key_before(self._folded[code : code + _KEY_WINDOW])
+        return None if found is None else (code - found[0], found[1])
+
+    @cached_property
+    def _folded(self) -> str:
+        """The lower-cased text with its digits as `0` and what is neither a letter nor a key's
+        punctuation as `,`, one character each. A key is read from the few characters before its
+        `code`; folded, they repeat from one field to the next (`1000,error_`, `1001,error_`), so
+        each distinct run of them is read once. It starts with a window of `,`, as the text's
+        start reads, so that the window before each `code` is `_KEY_WINDOW` long and at its
+        place plus that: `folded[code : code + _KEY_WINDOW]`."""
+        folded = self.low.encode("latin-1", "replace").translate(_FOLD).decode("ascii")
+        return "," * _KEY_WINDOW + folded
 
 
 class _CodeKeys(NamedTuple):
-    codes: list[Field]
+    codes: CodeFields
     statuses: list[re.Match[str]]
     status_starts: list[int]  # where each of `statuses` starts
 
 
-def _code_key(low: str, code: int) -> tuple[int, bool] | None:
-    """The key that ends in the `code` at `code`: a bare one when quoted or punctuated (`"code":`,
-    `{code=`, `<Code>`), else with what labels it (`error_`, `status_`), unless it is the tail of
-    a word or prose. Where it starts, and whether it states a status (`status_code`,
-    `httpStatusCode`, `http_code`). Read from the few characters before `code`, which repeat
-    from one error body to the next: each distinct run of them is read once."""
-    found = _key_before(low[max(0, code - _KEY_WINDOW) : code])
-    return None if found is None else (code - found[0], found[1])
-
-
 @lru_cache(maxsize=1024)
 def _key_before(window: str) -> tuple[int, bool] | None:
-    """`_code_key` for the text before `code`: (length of the key before `code`, a status key).
-    A window shorter than `_KEY_WINDOW` starts the text; a longer prefix than fits never does."""
-    code = len(window)
-    if code and window[code - 1] not in _KEY_TAIL:
+    """The key that ends in a `code` after this `_KEY_WINDOW` of folded text (a bare one when
+    quoted or punctuated: `"code":`, `{code=`, `<Code>`; else with what labels it: `error_`,
+    `status_`), unless it is the tail of a word or prose: the length of the key before `code`,
+    and whether it states a status. The longest label leaves two characters before it to read."""
+    if window[-1] not in _KEY_TAIL:
         return 0, False
     before = _BEFORE_CODE_REVERSED.match(window[::-1])
-    start = code - before.end() if before else code
-    if not _stands_alone(window, start, labelled=start < code):
+    start = _KEY_WINDOW - before.end() if before else _KEY_WINDOW
+    if not _stands_alone(window, start, labelled=start < _KEY_WINDOW):
         return None
-    return code - start, before is not None and before["status"] is not None
+    return _KEY_WINDOW - start, before is not None and before["status"] is not None
 
 
 def _stands_alone(low: str, key: int, *, labelled: bool) -> bool:

@@ -126,3 +126,25 @@ def test_a_long_log_pairs_every_code_as_a_short_one_does() -> None:
     assert [pairs(line)[0] for line in lines] == expected
     assert pairs("\n".join(lines)) == expected
     assert pairs("SVC.0000 again?\n\n" + "\n".join(lines)) == expected
+
+
+def test_a_code_field_after_many_values_that_are_no_code_field_is_still_found() -> None:
+    """Only the first few fields of a value are kept; those that are no code field (a barcode,
+    prose) do not count among them."""
+    text = "barcode: 111400010\n" * 12 + "error_code: 111400010, request_id: rrrr1234\n"
+    (mention,) = find_codes(text, CATALOG)
+    assert (mention.code, mention.request_id) == ("111400010", "rrrr1234")
+    assert mention.start == text.index("111400010", text.index("error_code"))
+
+
+def test_a_code_field_repeated_a_thousand_times_pairs_from_its_first_few() -> None:
+    body = '{"error_code":"111400010","status_code":%d,"request_id":"r%04d"}\n'
+    text = "".join(body % (503 if n < 1000 else 404, n) for n in range(1200))
+    (mention,) = find_codes(text, CATALOG)
+    assert (mention.start, mention.request_id, mention.status) == (15, "r0000", 503)
+
+
+def test_code_fields_of_distinct_numbers_are_each_an_unknown_code_and_statuses_are_not() -> None:
+    text = "".join(f"error_code:{n}," for n in (1000, 409, 1001, 1000, 500, 4040))
+    found = [(m.code, m.known, m.start) for m in find_codes(text, CATALOG)]
+    assert found == [("1000", False, 11), ("1001", False, 42), ("4040", False, 89)]
