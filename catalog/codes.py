@@ -31,7 +31,7 @@ from catalog.shapes import (
     Shapes,
     signatures,
 )
-from catalog.words import HAS_ANCHOR, Words, read_words
+from catalog.words import HAS_ANCHOR, Words, escaped_runs, read_words
 
 
 class Mention(NamedTuple):
@@ -64,9 +64,6 @@ def normalize(text: str) -> str:
 _NORMALIZE_ROUNDS = 8
 
 
-# A run of code characters in a word, after the escape that may lead it (or nothing: split keeps
-# both groups, so every piece of a word is a string and its offset a sum of lengths).
-_PART = re.compile(r"((?<=\\)(?:u[0-9A-Fa-f]{4}|[ntrbf])|(?<=%)[0-9A-Fa-f]{2}|)([A-Za-z0-9_.\-]+)")
 # Full-width letters, digits and `．＿－` as ASCII: one character each, so offsets hold.
 _FULL_WIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ．＿－]")
 _HALF_WIDTH = {code: code - 0xFEE0 for code in map(ord, "０１２３４５６７８９．＿－")} | {
@@ -214,38 +211,29 @@ def _judge_plain(words: list[str], known: _Known) -> _Verdicts:
 
 def _judge_runs(words: list[str], known: _Known) -> _Runs:
     """The codes in words with escapes (`\\nSCM.0014`, `%2CSCM.0031`), past them: the runs of
-    code characters of all the words at once, their punctuation trimmed, each distinct run judged
-    once as a word is."""
+    code characters of all the words at once, each distinct run judged once as a word is."""
     if not words:
         return _NO_RUNS
     holders, runs, offsets = _escaped_runs(words)
-    # Drop what punctuates a run rather than belongs to it: Slack's `_italic_` marks and a
-    # sentence's closing dots.
-    trimmed = map(str.removeprefix, runs, itertools.repeat("_"))
-    tokens = list(map(str.rstrip, trimmed, itertools.repeat("._-")))
-    distinct = list(dict.fromkeys(tokens))
+    distinct = list(dict.fromkeys(runs))
     verdicts = _judge_plain(distinct, known)
-    if len(distinct) < len(tokens):  # a run repeats: each takes the verdict of its first
-        first = {token: place for place, token in enumerate(distinct)}
-        places = list(map(first.__getitem__, tokens))
+    if len(distinct) < len(runs):  # a run repeats: each takes the verdict of its first
+        first = {run: place for place, run in enumerate(distinct)}
+        places = list(map(first.__getitem__, runs))
         columns = (list(map(column.__getitem__, places)) for column in verdicts[:4])
         verdicts = _Verdicts(*columns, rest=[], holds_runs=[])
-    is_code = verdicts.is_code
-    leads = map(str.startswith, runs, itertools.repeat("_"))
     holders, offsets, lengths = (
-        list(itertools.compress(column, is_code))
-        for column in (holders, map(operator.add, offsets, leads), map(len, tokens))
+        list(itertools.compress(column, verdicts.is_code))
+        for column in (holders, offsets, map(len, runs))
     )
-    return _Runs(holders, offsets, lengths, *verdicts.of_codes(tokens))
+    return _Runs(holders, offsets, lengths, *verdicts.of_codes(runs))
 
 
 def _escaped_runs(words: list[str]) -> tuple[list[str], list[str], list[int]]:
     """The runs of code characters in words with escapes: the word each is in, the run, and where
     in the word it starts. The words are cut at once, joined; a pasted body can be one word of
     thousands of runs (`\\nSCM.0014` over and over), of which the first few of each are kept."""
-    pieces = _PART.split("\n".join(words))  # between runs, then each run's escape and the run
-    runs = pieces[2::3]
-    places = list(itertools.accumulate(map(len, pieces), initial=0))[2::3]
+    runs, places = escaped_runs("\n".join(words))
     # Where each word starts in the joined text (its length and newline summed), and whose
     # each run is.
     starts = list(itertools.accumulate(map(len, words), initial=0))

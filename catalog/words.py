@@ -19,7 +19,8 @@ from typing import NamedTuple
 # Codes are read from words: runs of code characters, with the backslash and percent sign of an
 # escape (`\nSCM.0014`, `\u0022SCM.0014`, `%2CSCM.0031`) kept in the word so that the letters of
 # the escape are never read as the start of a code.
-_WORD = string.ascii_letters + string.digits + "_.-\\%"
+_CODE_CHARACTERS = string.ascii_letters + string.digits + "_.-"
+_WORD = _CODE_CHARACTERS + "\\%"
 # A word holds a code only where a dot has a letter before it (or two letters and at most three
 # digits: `SVC7.0001`, not `v2.0`) and a digit after it, or a letter before it and a few letters
 # then a digit after it (`DRS.M00002`, `DRS.KE0002`); IPs, decimals and timestamps have none.
@@ -44,6 +45,14 @@ HAS_ANCHOR = re.compile(rf"{HAS_NUMBER_ANCHOR.pattern}|[A-Za-z]\.[A-Za-z]{{1,3}}
 # Every byte that is not a word character, as a space: a text encoded one byte per character.
 _SPACE = 0x20
 _MASK = bytes(byte if chr(byte) in _WORD else _SPACE for byte in range(256))
+# A masked text of the runs of code characters in words with escapes: the escapes are blanked
+# first (`\\n`, `\\u0022`, `%2C`), then what is not a code character.
+_RUN_MASK = bytes(byte if chr(byte) in _CODE_CHARACTERS else _SPACE for byte in range(256))
+_CHARACTER_ESCAPES = (b"\\n", b"\\t", b"\\r", b"\\b", b"\\f")
+_CODED_ESCAPES = (  # how each starts, the escape, and its blank
+    (b"\\u", re.compile(rb"\\u[0-9A-Fa-f]{4}"), b" " * 6),
+    (b"%", re.compile(rb"%[0-9A-Fa-f]{2}"), b" " * 3),
+)
 # A masked text with the punctuation that may end a word (`.`, `-`, `_`) all as `.`.
 _EDGES = bytes.maketrans(b"-_", b"..")
 # A masked text with the roles swapped: its gaps as words.
@@ -86,10 +95,29 @@ def anchored_words(text: str) -> tuple[list[str], list[int]]:
 
 
 def dense_words(text: str) -> tuple[list[str], list[int]]:
-    """Every word and where it starts, for a text thick with dots, at C speed: the words are split
-    out of the text encoded one byte per character, and each start is the sum of the lengths of
-    the words and gaps before it (the gaps split out of the same bytes with the roles swapped)."""
-    masked = text.encode("latin-1", "replace").translate(_MASK)
+    """Every word and where it starts, for a text thick with dots, at C speed."""
+    return _split(text.encode("latin-1", "replace").translate(_MASK))
+
+
+def escaped_runs(text: str) -> tuple[list[str], list[int]]:
+    """The runs of code characters in words with escapes (`\\nSCM.0014`, `%2CSCM.0031`), past the
+    escapes, and where each starts, trimmed as words are. Each escape is blanked at C speed, one
+    space per character, so that what it escapes is never read as the start of a code."""
+    encoded = text.encode("latin-1", "replace")
+    for escape in _CHARACTER_ESCAPES:
+        if escape in encoded:
+            encoded = encoded.replace(escape, b"  ")
+    for lead, escape, blank in _CODED_ESCAPES:
+        if lead in encoded:
+            encoded = escape.sub(blank, encoded)
+    return _split(encoded.translate(_RUN_MASK))
+
+
+def _split(masked: bytes) -> tuple[list[str], list[int]]:
+    """The words of a text encoded one byte per character, all else masked as spaces, trimmed,
+    and where each starts: the sum of the lengths of the words and gaps before it (the gaps split
+    out of the same bytes with the roles swapped). The masked text says at C speed whether any
+    word has punctuation to trim."""
     every = masked.decode("ascii").split()
     if not every:
         return [], []
