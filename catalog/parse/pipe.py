@@ -106,9 +106,11 @@ def _placed(columns: Columns, cells: list[Cell], previous: list[Cell]) -> list[C
         overflow = [line for cell in cells[width - 1 :] for line in cell]
         return [*cells[: width - 1], overflow] if len(cells) > width else list(cells)
     missing = width - len(cells)
+    # a rowspan flattened away covers columns before the code (a module, a status), never
+    # the code itself: a row whose code comes first only left out its empty last cells
     layouts = [
         [*previous[:dropped], *cells, *([[]] * (missing - dropped))]
-        for dropped in range(missing + 1)
+        for dropped in range(min(missing, columns.code) + 1)
     ]
     # the best fit; on a tie the cells a rowspan dropped are the leading ones
     return max(reversed(layouts), key=lambda layout: _fit(columns, layout))

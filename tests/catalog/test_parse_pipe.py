@@ -110,3 +110,20 @@ def test_a_page_with_only_an_http_status_table_has_no_error_table():
     result = parse_page(text, "status.md")
     assert result.entries == []
     assert [str(s) for s in result.skips] == ["status.md: no error table found"]
+
+
+def test_a_row_that_leaves_out_its_empty_last_cells_keeps_its_own_code(page):
+    # GFM lets a row have fewer cells than the header; the code column comes first here,
+    # so no flattened rowspan can have dropped it: the short row is not shifted right
+    entries = page("push_pipe_rows_without_trailing_cells.md").entries
+    assert [(e.code, e.description, e.solution) for e in entries[2:4]] == [
+        ("QUOTA_EXCEEDED", "消息数量超过配额。", ""),
+        ("TOPIC_NOT_FOUND", "主题不存在。", ""),
+    ]
+    assert codes(page("push_pipe_rows_without_trailing_cells.md")) == [
+        "SUCCESS",
+        "TOKEN_INVALID",
+        "QUOTA_EXCEEDED",
+        "TOPIC_NOT_FOUND",
+        "SERVER_BUSY",
+    ]
