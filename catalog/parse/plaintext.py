@@ -63,7 +63,7 @@ def find_tables(page: Page) -> list[RawTable]:
     """Tables of one cell per paragraph; failing that, of one cell per line."""
     for paragraphs in (_paragraphs(page.lines), _single_lines(page.lines)):
         tables = _tables(paragraphs)
-        if tables:
+        if any(table.rows for table in tables):  # a title and a section alone are no table
             return tables
     return []
 

@@ -254,3 +254,15 @@ def test_a_numeric_value_column_beside_name_codes_gives_no_rows(page):
         ("ARGUMENTS_EMPTY", "传入的参数为空。"),
         ("INVALID_REQUEST", "参数错误。"),
     ]
+
+
+def test_a_title_and_section_named_like_columns_do_not_hide_a_table_of_one_cell_per_line(page):
+    # "错误码" then "功能说明" read as a header of two columns with no rows under it;
+    # the real table, its cells on single lines with no blank line between, comes later
+    entries = page("ims_plain_title_section_then_line_cells.txt").entries
+    assert [(e.http_status, e.code) for e in entries] == [
+        (400, "IMS.0102"),
+        (404, "IMS.0204"),
+        (500, "IMS.0500"),
+    ]
+    assert entries[1].solution == "请确认镜像ID是否正确。"
