@@ -60,7 +60,7 @@ class Paragraph:
 
 
 def find_tables(page: Page) -> list[RawTable]:
-    """Tables of one cell per paragraph; failing that, of one cell per line."""
+    """Tables of one cell per paragraph; failing that, of one cell per line (or per tab)."""
     for paragraphs in (_paragraphs(page.lines), _single_lines(page.lines)):
         tables = _tables(paragraphs)
         if any(table.rows for table in tables):  # a title and a section alone are no table
@@ -81,7 +81,14 @@ def _paragraphs(lines: list[str]) -> list[Paragraph]:
 
 
 def _single_lines(lines: list[str]) -> list[Paragraph]:
-    return [Paragraph([line.strip()], n) for n, line in enumerate(lines, 1) if line.strip()]
+    """One paragraph per line, or per tab-separated cell: browsers save and copy a table
+    as one line per row with a tab between its cells."""
+    return [
+        Paragraph([cell.strip()], n)
+        for n, line in enumerate(lines, 1)
+        for cell in line.split("\t")
+        if cell.strip()
+    ]
 
 
 def _is_header_word(paragraph: Paragraph) -> bool:

@@ -266,3 +266,14 @@ def test_a_title_and_section_named_like_columns_do_not_hide_a_table_of_one_cell_
         (500, "IMS.0500"),
     ]
     assert entries[1].solution == "请确认镜像ID是否正确。"
+
+
+def test_a_text_save_with_each_row_on_one_line_and_cells_split_by_tabs_is_read(page):
+    # browsers save and copy a table as one line per row, a tab between cells
+    entries = page("vbs_webtext_tab_separated_cells.txt").entries
+    assert [(e.http_status, e.code) for e in entries] == [
+        (400, "VBS.0101"),
+        (404, "VBS.0404"),
+        (409, "VBS.1409"),
+    ]
+    assert (entries[0].message, entries[0].solution) == ("Invalid backup name.", "请修改备份名称。")
