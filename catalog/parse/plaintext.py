@@ -92,12 +92,22 @@ def _single_lines(lines: list[str]) -> list[Paragraph]:
 
 
 def _is_header_word(paragraph: Paragraph) -> bool:
-    """A paragraph naming a column; `error_code` is a parameter's name in a cell, not a header."""
+    """A paragraph naming a column; `error_code` is a parameter's name in a cell, not a header.
+
+    Headers set in capitals by the site's style (`MESSAGE`, `ERROR CODE`) are saved so:
+    code-shaped, but plain words, and listed header words.
+    """
     return (
         len(paragraph.lines) == 1
         and len(paragraph.text) <= _MAX_HEADER
         and h.plain_field_of(paragraph.text) is not None
-        and paragraph.code is None
+        and (paragraph.code is None or _capital_header(paragraph.text))
+    )
+
+
+def _capital_header(text: str) -> bool:
+    return (
+        text.isupper() and text.replace(" ", "").isalpha() and h.listed_field_of(text) is not None
     )
 
 

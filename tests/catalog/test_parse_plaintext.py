@@ -277,3 +277,14 @@ def test_a_text_save_with_each_row_on_one_line_and_cells_split_by_tabs_is_read(p
         (409, "VBS.1409"),
     ]
     assert (entries[0].message, entries[0].solution) == ("Invalid backup name.", "请修改备份名称。")
+
+
+def test_header_words_shown_in_capitals_are_the_header_not_codes(page):
+    # a site that sets its table headers in capitals (CSS) saves them as `MESSAGE`,
+    # `SOLUTION`: shaped like a name code, but plain listed header words
+    entries = page("rds_webtext_capital_headers.txt").entries
+    assert [(e.http_status, e.code) for e in entries] == [(400, "RDS.0001"), (404, "RDS.0404")]
+    assert (entries[0].message, entries[0].solution) == (
+        "Invalid parameter.",
+        "Check the request parameters.",
+    )
