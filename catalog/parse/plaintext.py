@@ -286,13 +286,26 @@ def _row_spans(columns: Columns, body: list[Paragraph]) -> list[_Start]:
     kept = []
     for number, start in enumerate(starts):
         following = starts[number + 1] if number + 1 < len(starts) else None
-        if _bare(columns, start) and (
-            (following is None and number == 0)
-            or (following is not None and _bare(columns, following) and _coded(body, following))
+        if (
+            _bare(columns, start)
+            and (
+                (following is None and number == 0)
+                or (following is not None and _bare(columns, following) and _coded(body, following))
+            )
+            and not _like_the_row_above(body, kept, start)
         ):
             break  # codes with nothing after them: a menu or a list of links, the table is over
         kept.append(start)
     return _without_menu_tail(kept, body)
+
+
+def _like_the_row_above(body: list[Paragraph], kept: list[_Start], start: _Start) -> bool:
+    """A bare code of the kind of the row above (`10000009` under `10000008`, `VOD.10062`
+    under `VOD.10061`) is a row whose cells were empty, not a menu: menus list names."""
+    if not kept:
+        return False
+    kind = code_kind(body[kept[-1].code].code or "")
+    return kind not in ("", _NAME) and kind == code_kind(body[start.code].code or "")
 
 
 def _bare(columns: Columns, start: _Start) -> bool:

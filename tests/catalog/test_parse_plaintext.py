@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from catalog.parse import parse_page
+from tests.catalog.conftest import codes
 
 
 def test_code_first_table_without_status_first_takes_extra_paragraphs_into_the_last_column(page):
@@ -288,3 +289,17 @@ def test_header_words_shown_in_capitals_are_the_header_not_codes(page):
         "Invalid parameter.",
         "Check the request parameters.",
     )
+
+
+def test_codes_left_bare_by_empty_cells_are_rows_when_they_are_of_the_tables_kind(page):
+    # two rows in a row with an empty description leave codes standing alone, which is
+    # also how a menu after a table looks; codes shaped like the rows above are no menu
+    result = page("cdn_webtext_two_empty_descriptions.txt")
+    assert codes(result) == [
+        "CDN.10000001",
+        "CDN.10000002",
+        "CDN.10000003",
+        "CDN.10000004",
+        "CDN.10000005",
+    ]
+    assert result.entries[3].description == "The domain name does not exist."
