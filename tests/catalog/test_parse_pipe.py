@@ -127,3 +127,20 @@ def test_a_row_that_leaves_out_its_empty_last_cells_keeps_its_own_code(page):
         "TOPIC_NOT_FOUND",
         "SERVER_BUSY",
     ]
+
+
+def test_a_code_first_row_spanning_two_statuses_still_lends_its_code_to_the_row_below():
+    # the short row's own first cell is a status, and the status column wants it:
+    # here the code above was a rowspan flattened away, not an empty last cell
+    text = """|错误码|状态码|错误信息|
+|--|--|--|
+|APIG.0201|400|Bad request.|
+|500|Backend unavailable.|
+|APIG.0301|401|Authentication failed.|
+"""
+    entries = parse_page(text, "apig_code_rowspan.md").entries
+    assert [(e.code, e.http_status, e.message) for e in entries] == [
+        ("APIG.0201", 400, "Bad request."),
+        ("APIG.0201", 500, "Backend unavailable."),
+        ("APIG.0301", 401, "Authentication failed."),
+    ]
