@@ -391,7 +391,9 @@ def _module_of_next_row(columns: Columns, body: list[Paragraph], j: int) -> bool
     menu of the site, not modules: the next code must hold more than a name.
     """
     following = body[j + 1].code if columns.code > 0 and j + 1 < len(body) else None
-    return following is not None and code_kind(following) != _NAME
+    if following is None or (columns.status is not None and _HTTP_STATUS.fullmatch(following)):
+        return False  # a status after the code (`DWS.0001` / `400`) is a cell, not a code
+    return code_kind(following) != _NAME
 
 
 def _value_of_row_above(

@@ -303,3 +303,14 @@ def test_codes_left_bare_by_empty_cells_are_rows_when_they_are_of_the_tables_kin
         "CDN.10000005",
     ]
     assert result.entries[3].description == "The domain name does not exist."
+
+
+def test_a_status_after_the_code_does_not_make_the_code_a_module_of_the_next_row(page):
+    # Module | Error Code | Status Code: `DWS.0001` then `400` are two code-shaped
+    # paragraphs in a row, but the second is the status cell, not the next row's code
+    entries = page("dws_plain_module_code_then_status.txt").entries
+    assert [(e.group, e.code, e.http_status) for e in entries] == [
+        ("Cluster", "DWS.0001", 400),
+        ("Cluster", "DWS.0005", 500),
+        ("Snapshot", "DWS.2001", 404),
+    ]
