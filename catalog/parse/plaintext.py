@@ -388,12 +388,14 @@ def _module_of_next_row(columns: Columns, body: list[Paragraph], j: int) -> bool
 
     Codes are followed by their message, never by another code, so the first of two
     is the cell before the second. Names after names (`GaussDB`, `ModelArts`) are a
-    menu of the site, not modules: the next code must hold more than a name.
+    menu of the site, not modules: the next code must hold more than a name, unless
+    a column before the code numbers the rows (`10` above `NOT_FOUND`).
     """
     following = body[j + 1].code if columns.code > 0 and j + 1 < len(body) else None
     if following is None or (columns.status is not None and _HTTP_STATUS.fullmatch(following)):
         return False  # a status after the code (`DWS.0001` / `400`) is a cell, not a code
-    return code_kind(following) != _NAME
+    numbered = h.INDEX in columns.fields[: columns.code] and body[j].text.isdigit()
+    return numbered or code_kind(following) != _NAME
 
 
 def _value_of_row_above(

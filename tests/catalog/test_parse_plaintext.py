@@ -314,3 +314,24 @@ def test_a_status_after_the_code_does_not_make_the_code_a_module_of_the_next_row
         ("Cluster", "DWS.0005", 500),
         ("Snapshot", "DWS.2001", 404),
     ]
+
+
+def test_a_column_numbering_the_rows_gives_no_rows_of_its_own(page):
+    # `No.` / `序号` before the code column: from 10 on its numbers are shaped like codes
+    result = page("psdk_plain_numbered_rows.txt")
+    found = codes(result)
+    assert found[:12] == [f"PSDK.{1000 + n}" for n in range(1, 13)]
+    assert found[12:] == [
+        "NOT_FOUND",
+        "REQUEST_DENIED",
+        "INVALID_REQUEST",
+        "OVER_QUERY_LIMIT",
+        "UNKNOWN_ERROR",
+        "ZERO_RESULTS",
+        "INVALID_KEY",
+        "KEY_EXPIRED",
+        "NETWORK_ERROR",
+        "SERVER_BUSY",
+        "TIMEOUT_ERROR",
+    ]
+    assert result.entries[10].description == "Checksum mismatch."
