@@ -458,7 +458,7 @@ def _judge_fields(
     values, keys = (list(itertools.compress(column, unknown)) for column in (values, keys))
     named_unknown = _look_like_codes(values)
     values, keys = (list(itertools.compress(column, named_unknown)) for column in (values, keys))
-    verdicts.update(zip(values, zip(values, itertools.repeat(False), keys), strict=False))
+    verdicts.update(zip(values, zip(values, itertools.repeat(False), keys), strict=True))
     return verdicts
 
 

@@ -224,6 +224,11 @@ def test_normalize_folds_width_space_and_case(text: str) -> None:
     [
         # a JSON log line whose message holds escaped newlines and tabs
         ('{"msg":"call failed:\\nSCM.0014\\tAPIG.0201"}', ["SCM.0014", "APIG.0201"]),
+        # ... closing a sentence, or in italics, inside the escaped string
+        (
+            '{"msg":"failed: SCM.0014.\\n_APIG.0201_\\r\\nDCS.4104..."}',
+            ["SCM.0014", "APIG.0201", "DCS.4104"],
+        ),
         # a callback URL, percent-encoded: `,` and `"` as %2C and %22
         ("cb?codes=SCM.0014%2CSCM.0031&e=%22DCS.4104%22", ["SCM.0014", "SCM.0031", "DCS.4104"]),
         # Java/Go encoders that write quotes as \u0022
