@@ -464,18 +464,20 @@ def _judge_fields(
 
 def _look_like_codes(values: list[str]) -> list[bool]:
     """Whether each field value the catalog lacks looks like a code: a number of four digits or
-    more, a dotted code with a number, or a name of two capitals (`NoSuchKey`)."""
-    numbers = list(map(str.isdigit, values))
-    looks = list(
-        map(operator.and_, numbers, map(operator.gt, map(len, values), itertools.repeat(3)))
-    )
-    for place in itertools.compress(range(len(values)), map(operator.not_, numbers)):
-        value = values[place]
-        if DOTTED.fullmatch(value):
-            looks[place] = len(value.rpartition(".")[2]) >= SHORTEST_UNKNOWN_NUMBER
-        else:
-            looks[place] = _NAME.fullmatch(value) is not None and value.upper() not in _NOT_NAMES
-    return looks
+    more, a dotted code with a number, or a name of two capitals (`NoSuchKey`, not `Success`).
+    Its signature alone says so, but for a few words (`NULL`): each distinct one is read once."""
+    shapes = signatures(values)
+    looks = {shape: _looks_like_code(shape.decode("ascii")) for shape in set(shapes)}
+    words = map(_NOT_NAMES.__contains__, map(str.upper, values))
+    return list(map(operator.gt, map(looks.__getitem__, shapes), words))
+
+
+def _looks_like_code(shape: str) -> bool:
+    if shape.isdigit():
+        return len(shape) > 3
+    if DOTTED.fullmatch(shape):
+        return len(shape.rpartition(".")[2]) >= SHORTEST_UNKNOWN_NUMBER
+    return _NAME.fullmatch(shape) is not None
 
 
 def _known(catalog: Catalog) -> _Known:

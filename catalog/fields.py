@@ -44,6 +44,8 @@ _BEFORE_STATUS = re.compile(r"(?:http[ _-]?)?\Z")
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _KEY_TAIL = _WORD | {" ", "-"}
+# A bare `code` key: nothing labels it.
+_BARE = (0, False)
 # What a key's reading tells apart, one byte each: letters, a digit (as `0`), the punctuation of
 # a key, and anything else (as `,`).
 _FOLD = bytes(
@@ -103,10 +105,12 @@ class Fields:
         low, text = self.low, self.text
         end = len(low) if end is None else end
         matches, starts = self._code_keys.statuses, self._code_keys.status_starts
-        for match in matches[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
-            key = self._key_at(match.start())
+        first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        codes = starts[first:last]
+        keys = self._keys_before(codes)
+        for match, code, key in zip(matches[first:last], codes, keys, strict=True):
             if key is not None:
-                yield key[0], text[match.start("value") : match.end("value")]
+                yield code - key[0], text[match.start("value") : match.end("value")]
         for match in _STATUS_KEY.finditer(low, start, end):
             value = text[match.start("value") : match.end("value")]
             if http_status(value) is None:
@@ -147,15 +151,18 @@ class Fields:
         return _CodeKeys(fields, statuses, list(map(re.Match.start, statuses)))
 
     def _keys_before(self, codes: list[int]) -> list[tuple[int, bool] | None]:
-        """`_key_before` the `code` at each of these places, all at once."""
-        windows = map(slice, codes, map(operator.add, codes, itertools.repeat(_KEY_WINDOW)))
-        return list(map(_key_before, map(self._folded.__getitem__, windows)))
-
-    def _key_at(self, code: int) -> tuple[int, bool] | None:
-        """The key that ends in the `code` at `code`: where it starts, and whether it states a
-        status (`status_code`, `httpStatusCode`, `http_code`)."""
-        found = _key_before(self._folded[code : code + _KEY_WINDOW])
-        return None if found is None else (code - found[0], found[1])
+        """`_key_before` the `code` at each of these places, all at once. A `code` after a quote
+        or other punctuation (`"code":`, `<Code>`, `&code=`) is a bare key: only the others have
+        their window read."""
+        folded = self._folded
+        befores = map(
+            folded.__getitem__, map(operator.add, codes, itertools.repeat(_KEY_WINDOW - 1))
+        )
+        labelled = list(map(_KEY_TAIL.__contains__, befores))
+        starts = list(itertools.compress(codes, labelled))
+        windows = map(slice, starts, map(operator.add, starts, itertools.repeat(_KEY_WINDOW)))
+        read = map(_key_before, map(folded.__getitem__, windows))
+        return [next(read) if tail else _BARE for tail in labelled]
 
     @cached_property
     def _folded(self) -> str:
@@ -177,12 +184,10 @@ class _CodeKeys(NamedTuple):
 
 @lru_cache(maxsize=1024)
 def _key_before(window: str) -> tuple[int, bool] | None:
-    """The key that ends in a `code` after this `_KEY_WINDOW` of folded text (a bare one when
-    quoted or punctuated: `"code":`, `{code=`, `<Code>`; else with what labels it: `error_`,
-    `status_`), unless it is the tail of a word or prose: the length of the key before `code`,
-    and whether it states a status. The longest label leaves two characters before it to read."""
-    if window[-1] not in _KEY_TAIL:
-        return 0, False
+    """The key that ends in a `code` after this `_KEY_WINDOW` of folded text, which ends in a
+    letter, digit, `_`, `-` or space (what labels the key: `error_`, `status_`), unless it is the
+    tail of a word or prose: the length of the key before `code`, and whether it states a status.
+    The longest label leaves two characters before it to read."""
     before = _BEFORE_CODE_REVERSED.match(window[::-1])
     start = _KEY_WINDOW - before.end() if before else _KEY_WINDOW
     if not _stands_alone(window, start, labelled=start < _KEY_WINDOW):
