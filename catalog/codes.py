@@ -64,11 +64,13 @@ def normalize(text: str) -> str:
 _NORMALIZE_ROUNDS = 8
 
 
-# Full-width letters, digits and `．＿－` as ASCII: one character each, so offsets hold.
+# Full-width letters, digits and `．＿－` as ASCII: one character each, so offsets hold. A table
+# indexed by code point translates faster than a dict; a character past its end is kept.
 _FULL_WIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ．＿－]")
-_HALF_WIDTH = {code: code - 0xFEE0 for code in map(ord, "０１２３４５６７８９．＿－")} | {
+_HALF = {ord(char): ord(char) - 0xFEE0 for char in "０１２３４５６７８９．＿－"} | {
     code: code - 0xFEE0 for code in range(ord("Ａ"), ord("ｚ") + 1) if chr(code - 0xFEE0).isalpha()
 }
+_HALF_WIDTH = "".join(map(chr, map(_HALF.get, range(ord("ｚ") + 1), range(ord("ｚ") + 1))))
 # An unknown code a code field holds by name: `NoSuchKey`, `UNKNOWN_ERROR`, `KMS.DisabledException`.
 # Two capitals at least (`NoSuchKey`, not `Success`): the lookahead finds the second.
 _NAME = re.compile(r"[A-Z](?=[A-Za-z0-9._]*[A-Z])[A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*")
