@@ -64,11 +64,13 @@ def normalize(text: str) -> str:
 _NORMALIZE_ROUNDS = 8
 
 
-# Full-width letters, digits and `．＿－` as ASCII: one character each, so offsets hold.
+# Full-width letters, digits and `．＿－` as ASCII: one character each, so offsets hold. A table
+# indexed by code point translates faster than a dict; a character past its end is kept.
 _FULL_WIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ．＿－]")
-_HALF_WIDTH = {code: code - 0xFEE0 for code in map(ord, "０１２３４５６７８９．＿－")} | {
+_HALF = {ord(char): ord(char) - 0xFEE0 for char in "０１２３４５６７８９．＿－"} | {
     code: code - 0xFEE0 for code in range(ord("Ａ"), ord("ｚ") + 1) if chr(code - 0xFEE0).isalpha()
 }
+_HALF_WIDTH = "".join(map(chr, map(_HALF.get, range(ord("ｚ") + 1), range(ord("ｚ") + 1))))
 # An unknown code a code field holds by name: `NoSuchKey`, `UNKNOWN_ERROR`, `KMS.DisabledException`.
 # Two capitals at least (`NoSuchKey`, not `Success`): the lookahead finds the second.
 _NAME = re.compile(r"[A-Z](?=[A-Za-z0-9._]*[A-Z])[A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*")
@@ -458,24 +460,26 @@ def _judge_fields(
     values, keys = (list(itertools.compress(column, unknown)) for column in (values, keys))
     named_unknown = _look_like_codes(values)
     values, keys = (list(itertools.compress(column, named_unknown)) for column in (values, keys))
-    verdicts.update(zip(values, zip(values, itertools.repeat(False), keys), strict=False))
+    verdicts.update(zip(values, zip(values, itertools.repeat(False), keys), strict=True))
     return verdicts
 
 
 def _look_like_codes(values: list[str]) -> list[bool]:
     """Whether each field value the catalog lacks looks like a code: a number of four digits or
-    more, a dotted code with a number, or a name of two capitals (`NoSuchKey`)."""
-    numbers = list(map(str.isdigit, values))
-    looks = list(
-        map(operator.and_, numbers, map(operator.gt, map(len, values), itertools.repeat(3)))
-    )
-    for place in itertools.compress(range(len(values)), map(operator.not_, numbers)):
-        value = values[place]
-        if DOTTED.fullmatch(value):
-            looks[place] = len(value.rpartition(".")[2]) >= SHORTEST_UNKNOWN_NUMBER
-        else:
-            looks[place] = _NAME.fullmatch(value) is not None and value.upper() not in _NOT_NAMES
-    return looks
+    more, a dotted code with a number, or a name of two capitals (`NoSuchKey`, not `Success`).
+    Its signature alone says so, but for a few words (`NULL`): each distinct one is read once."""
+    shapes = signatures(values)
+    looks = {shape: _looks_like_code(shape.decode("ascii")) for shape in set(shapes)}
+    words = map(_NOT_NAMES.__contains__, map(str.upper, values))
+    return list(map(operator.gt, map(looks.__getitem__, shapes), words))
+
+
+def _looks_like_code(shape: str) -> bool:
+    if shape.isdigit():
+        return len(shape) > 3
+    if DOTTED.fullmatch(shape):
+        return len(shape.rpartition(".")[2]) >= SHORTEST_UNKNOWN_NUMBER
+    return _NAME.fullmatch(shape) is not None
 
 
 def _known(catalog: Catalog) -> _Known:

@@ -15,7 +15,7 @@ import bisect
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
@@ -28,7 +28,7 @@ _VALUE = (
     r"(?P<value>[a-z0-9][a-z0-9_\-]{0,63}(?:\.[a-z0-9_\-]{1,63}){0,5})(?![a-z0-9_\-])"
 )
 _CODE_KEY = re.compile("code" + _VALUE)
-_VALUE_GROUP = _CODE_KEY.groupindex["value"]
+_VALUE_GROUP = _CODE_KEY.groupindex["value"]  # the same in every key's pattern
 _STATUS_KEY = re.compile("status" + _VALUE)
 _REQUEST_KEY = re.compile(r"request[ _-]?id" + _VALUE)
 
@@ -41,9 +41,13 @@ _BEFORE_CODE_REVERSED = re.compile(
 # The longest key before `code`, and the two characters before it that say whether it stands alone.
 _KEY_WINDOW = len("http_response_") + 2
 _BEFORE_STATUS = re.compile(r"(?:http[ _-]?)?\Z")
+# What may lead `status`, and the character before it that says whether it stands alone.
+_STATUS_WINDOW = len("http_") + 1
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _KEY_TAIL = _WORD | {" ", "-"}
+# A bare `code` key: nothing labels it.
+_BARE = (0, False)
 # What a key's reading tells apart, one byte each: letters, a digit (as `0`), the punctuation of
 # a key, and anything else (as `,`).
 _FOLD = bytes(
@@ -97,23 +101,22 @@ class Fields:
         times gives a few)."""
         return self._code_keys.codes
 
-    def statuses(self, start: int = 0, end: int | None = None) -> Iterator[Label]:
+    def statuses(self, start: int = 0, end: int | None = None) -> list[Label]:
         """The HTTP statuses fields state, `error_code:409` among them, keyed in [start, end)
-        (not in order), read as they are asked for."""
-        low, text = self.low, self.text
-        end = len(low) if end is None else end
-        matches, starts = self._code_keys.statuses, self._code_keys.status_starts
-        for match in matches[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
-            key = self._key_at(match.start())
-            if key is not None:
-                yield key[0], text[match.start("value") : match.end("value")]
-        for match in _STATUS_KEY.finditer(low, start, end):
-            value = text[match.start("value") : match.end("value")]
-            if http_status(value) is None:
-                continue
-            before = _BEFORE_STATUS.search(low, max(0, match.start() - 5), match.start())
-            if before is not None and _stands_alone(low, before.start(), labelled=True):
-                yield before.start(), value
+        (not in order), read in bulk as they are asked for."""
+        end = len(self.low) if end is None else end
+        code_keys = self._code_keys
+        first = bisect.bisect_left(code_keys.status_codes, start)
+        last = bisect.bisect_left(code_keys.status_codes, end)
+        codes = code_keys.status_codes[first:last]
+        labels = _labels(codes, self._keys_before(codes), code_keys.status_values[first:last])
+        matches = list(_STATUS_KEY.finditer(self.low, start, end))
+        values = list(map(re.Match.group, matches, itertools.repeat(_VALUE_GROUP)))  # of `low`
+        is_status = list(map(_STATUS_OF.__contains__, values))  # digits, as the text has them
+        values = list(itertools.compress(values, is_status))
+        starts = list(map(re.Match.start, itertools.compress(matches, is_status)))
+        windows = self._windows(starts, _STATUS_WINDOW)
+        return labels + _labels(starts, list(map(_status_key_before, windows)), values)
 
     def request_ids(self, start: int = 0, end: int | None = None) -> Iterator[Label]:
         """The request ids fields state, keyed in [start, end), in order, read as asked for."""
@@ -132,7 +135,8 @@ class Fields:
         starts = list(map(re.Match.start, matches, itertools.repeat(_VALUE_GROUP)))
         ends = list(map(re.Match.end, matches, itertools.repeat(_VALUE_GROUP)))
         values = list(map(self.text.__getitem__, map(slice, starts, ends)))
-        statuses = list(itertools.compress(matches, map(_STATUS_OF.__contains__, values)))
+        is_status = list(map(_STATUS_OF.__contains__, values))
+        statuses = list(map(re.Match.start, itertools.compress(matches, is_status)))
         judged = [value for value in dict.fromkeys(values) if value not in _STATUS_OF]
         codes = set(itertools.compress(judged, self._judge(judged))) if judged else set()
         places = list(itertools.compress(range(len(values)), map(codes.__contains__, values)))
@@ -144,18 +148,26 @@ class Fields:
         fields = CodeFields(
             *(list(map(column.__getitem__, places)) for column in (values, starts, ends))
         )
-        return _CodeKeys(fields, statuses, list(map(re.Match.start, statuses)))
+        return _CodeKeys(fields, statuses, list(itertools.compress(values, is_status)))
+
+    def _windows(self, places: list[int], size: int) -> list[str]:
+        """The `size` characters of folded text before each of these places."""
+        ends = list(map(operator.add, places, itertools.repeat(_KEY_WINDOW)))
+        starts = map(operator.sub, ends, itertools.repeat(size))
+        return list(map(self._folded.__getitem__, map(slice, starts, ends)))
 
     def _keys_before(self, codes: list[int]) -> list[tuple[int, bool] | None]:
-        """`_key_before` the `code` at each of these places, all at once."""
-        windows = map(slice, codes, map(operator.add, codes, itertools.repeat(_KEY_WINDOW)))
-        return list(map(_key_before, map(self._folded.__getitem__, windows)))
-
-    def _key_at(self, code: int) -> tuple[int, bool] | None:
-        """The key that ends in the `code` at `code`: where it starts, and whether it states a
-        status (`status_code`, `httpStatusCode`, `http_code`)."""
-        found = _key_before(self._folded[code : code + _KEY_WINDOW])
-        return None if found is None else (code - found[0], found[1])
+        """`_key_before` the `code` at each of these places, all at once. A `code` after a quote
+        or other punctuation (`"code":`, `<Code>`, `&code=`) is a bare key: only the others have
+        their window read."""
+        folded = self._folded
+        befores = map(
+            folded.__getitem__, map(operator.add, codes, itertools.repeat(_KEY_WINDOW - 1))
+        )
+        labelled = list(map(_KEY_TAIL.__contains__, befores))
+        windows = self._windows(list(itertools.compress(codes, labelled)), _KEY_WINDOW)
+        read = map(_key_before, windows)
+        return [next(read) if tail else _BARE for tail in labelled]
 
     @cached_property
     def _folded(self) -> str:
@@ -171,34 +183,40 @@ class Fields:
 
 class _CodeKeys(NamedTuple):
     codes: CodeFields
-    statuses: list[re.Match[str]]
-    status_starts: list[int]  # where each of `statuses` starts
+    status_codes: list[int]  # where each `code` key whose value is a status starts
+    status_values: list[str]
 
 
 @lru_cache(maxsize=1024)
 def _key_before(window: str) -> tuple[int, bool] | None:
-    """The key that ends in a `code` after this `_KEY_WINDOW` of folded text (a bare one when
-    quoted or punctuated: `"code":`, `{code=`, `<Code>`; else with what labels it: `error_`,
-    `status_`), unless it is the tail of a word or prose: the length of the key before `code`,
-    and whether it states a status. The longest label leaves two characters before it to read."""
-    if window[-1] not in _KEY_TAIL:
-        return 0, False
+    """The key that ends in a `code` after this `_KEY_WINDOW` of folded text, which ends in a
+    letter, digit, `_`, `-` or space (what labels the key: `error_`, `status_`), unless it is the
+    tail of a word or prose: the length of the key before `code`, and whether it states a status.
+    The longest label leaves two characters before it to read."""
     before = _BEFORE_CODE_REVERSED.match(window[::-1])
     start = _KEY_WINDOW - before.end() if before else _KEY_WINDOW
-    if not _stands_alone(window, start, labelled=start < _KEY_WINDOW):
+    # Not the tail of a longer word (`zipcode`, `barcode`); a bare `code` after a word and a
+    # space is prose (`exit code: 1`, `my code: This`).
+    previous = window[start - 1]
+    if previous in _WORD or (not before and previous == " " and window[start - 2] in _LETTERS):
         return None
     return _KEY_WINDOW - start, before is not None and before["status"] is not None
 
 
-def _stands_alone(low: str, key: int, *, labelled: bool) -> bool:
-    """A key is not the tail of a longer word (`zipcode`, `barcode`); a bare `code` after a
-    word and a space is prose (`exit code: 1`, `my code: This`) unless a prefix labelled it."""
-    if key == 0:
-        return True
-    before = low[key - 1]
-    if before in _WORD:
-        return False
-    return labelled or before != " " or key < 2 or low[key - 2] not in _LETTERS
+@lru_cache(maxsize=256)
+def _status_key_before(window: str) -> tuple[int, bool] | None:
+    """The `status` key after this `_STATUS_WINDOW` of folded text, with the `http` that may lead
+    it (`http_status`): the length of what leads it, unless it is the tail of a word."""
+    key = _BEFORE_STATUS.search(window, 1).start()
+    return None if window[key - 1] in _WORD else (_STATUS_WINDOW - key, True)
+
+
+def _labels(
+    places: list[int], keys: list[tuple[int, bool] | None], values: list[str]
+) -> list[Label]:
+    """The labels of the keys read (each starting as long as what leads it before its place)."""
+    read = zip(places, keys, values, strict=True)
+    return [(place - key[0], value) for place, key, value in read if key is not None]
 
 
 class Layout:
@@ -297,7 +315,7 @@ class Labels:
     alone than its share of one pass."""
 
     def __init__(
-        self, find: Callable[[int, int], Iterator[Label]], layout: Layout, *, by_region: bool
+        self, find: Callable[[int, int], Iterable[Label]], layout: Layout, *, by_region: bool
     ) -> None:
         self._find = find  # the labels keyed in [start, end)
         self._layout = layout
@@ -306,8 +324,11 @@ class Labels:
 
     @cached_property
     def exist(self) -> bool:
-        """Whether the text holds any such label, read up to the first."""
-        return next(self._find(0, len(self._layout.text)), None) is not None
+        """Whether the text holds any such label: read up to the first, or all of them when all
+        are to be read at once anyway."""
+        if not self._by_region:
+            return bool(self._all[0])
+        return next(iter(self._find(0, len(self._layout.text))), None) is not None
 
     def nearest(self, position: int) -> str | None:
         """The value of the label nearest `position` in its innermost region that holds any (its

@@ -41,10 +41,10 @@ _KEPT = 1 << 16
 
 
 def signatures(words: list[str]) -> list[bytes]:
-    """The signature of each ASCII word, the words translated at once."""
+    """The signature of each word (a character past ASCII as `?`), the words translated at once."""
     if not words:
         return []
-    return "\n".join(words).encode("ascii").translate(_KINDS).split(b"\n")
+    return "\n".join(words).encode("ascii", "replace").translate(_KINDS).split(b"\n")
 
 
 def is_plain(word: str) -> bool:

@@ -138,6 +138,17 @@ def adversarial(catalog: Catalog) -> dict[str, str]:
         "error_code:1000, …:1001, …": "".join(f"error_code:{n}," for n in range(1000, MESSAGE))[
             :MESSAGE
         ],
+        "codes each with a status": "".join(
+            f"SCM.{n:05d} status:{400 + n % 5}\n" for n in range(MESSAGE)
+        )[:MESSAGE],
+        "<Code>NoSuchXKey</Code> …": "".join(
+            f"<Code>NoSuch{n:x}Key</Code>" for n in range(MESSAGE)
+        )[:MESSAGE],
+        "code=ERR_X&code=…": "".join(f"code=ERR_{n:x}&" for n in range(MESSAGE))[:MESSAGE],
+        "full-width codes": "".join(f"ＳＣＭ．{n:04d} " for n in range(MESSAGE))[
+            :MESSAGE
+        ].translate({digit: digit + 0xFEE0 for digit in range(ord("0"), ord("9") + 1)}),
+        "codes glued to Chinese": "".join(f"报SCM.{n:04d}错" for n in range(MESSAGE))[:MESSAGE],
         "error_code:409,": ("error_code:409," * MESSAGE)[:MESSAGE],
         "request_id:x ": ("request_id:ab12 " * MESSAGE)[:MESSAGE],
         "status:400 ": ("status:400 " * MESSAGE)[:MESSAGE],

@@ -147,6 +147,9 @@ def test_python_sdk_exception_with_a_status_in_error_code_finds_the_code_in_erro
         "111400010 and AccessDenied and UNKNOWN_ERROR said loosely",
         "the exit code: 1234 and my code: This",
         "com.huawei.KMS.DisabledException at line 3",
+        # code fields whose values are no code: words, short numbers, a dotted name with a
+        # short number
+        '<Code>Success</Code> {"code": "NULL"} code=Abc.12 code: 123 "code":"OK"',
         "",
     ],
 )
@@ -163,6 +166,10 @@ def test_things_that_only_look_like_codes_are_left_alone(text: str) -> None:
         ("<Error><Code>NoSuchKey</Code></Error>", [("NoSuchKey", False)]),
         ('{"error_code": "app.0001"}', [("app.0001", False)]),
         ('{"error_code": 120000007}', [("120000007", False)]),
+        (
+            "code=ERR_TIMEOUT&code=Kms.Timeout.1234",
+            [("ERR_TIMEOUT", False), ("Kms.Timeout.1234", False)],
+        ),
         ("SCM.0014 beside SCM.0041", [("SCM.0014", True), ("SCM.0041", False)]),
     ],
 )
@@ -224,6 +231,11 @@ def test_normalize_folds_width_space_and_case(text: str) -> None:
     [
         # a JSON log line whose message holds escaped newlines and tabs
         ('{"msg":"call failed:\\nSCM.0014\\tAPIG.0201"}', ["SCM.0014", "APIG.0201"]),
+        # ... closing a sentence, or in italics, inside the escaped string
+        (
+            '{"msg":"failed: SCM.0014.\\n_APIG.0201_\\r\\nDCS.4104..."}',
+            ["SCM.0014", "APIG.0201", "DCS.4104"],
+        ),
         # a callback URL, percent-encoded: `,` and `"` as %2C and %22
         ("cb?codes=SCM.0014%2CSCM.0031&e=%22DCS.4104%22", ["SCM.0014", "SCM.0031", "DCS.4104"]),
         # Java/Go encoders that write quotes as \u0022
