@@ -17,6 +17,7 @@ MESSAGE = "message"
 DESCRIPTION = "description"
 SOLUTION = "solution"
 GROUP = "group"
+INDEX = "index"
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     CODE: (
@@ -151,6 +152,9 @@ _KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 _FIELD_OF = {word: name for name, words in SYNONYMS.items() for word in words}
+# A column numbering the rows: known, so plain text takes it into the header, but no field
+# of the entry. "No." only with its dot: a bare "No" is an answer (`Mandatory | No`).
+_INDEX_WORDS = frozenset({"序号", "no."})
 _PARENTHESISED = re.compile(r"\(([^()]*)\)")
 _SENTENCE = re.compile(r"[\d,;。，；、]|[.:!?]\s*\S")
 _TRAILING = re.compile(r"[\s.:;,。：；，*]+$")
@@ -177,6 +181,8 @@ def _candidates(word: str):
 @functools.lru_cache(maxsize=4096)
 def field_of(header: str) -> str | None:
     """The entry field a header cell names, or None: its synonym, else its words' meaning."""
+    if is_index(header):
+        return INDEX
     word = normalize_header(header)
     if not word or word in NOT_ERROR_COLUMNS:
         return None
@@ -219,6 +225,8 @@ def plain_field_of(header: str) -> str | None:
     """
     if header.rstrip().endswith("。"):
         return None
+    if is_index(header):
+        return INDEX
     word = normalize_header(header)
     if word in _FIELD_OF:
         return _FIELD_OF[word]
@@ -230,6 +238,10 @@ def plain_field_of(header: str) -> str | None:
     ):
         return None
     return keyword_field_of(word)
+
+
+def is_index(header: str) -> bool:
+    return " ".join(unicodedata.normalize("NFKC", header).casefold().split()) in _INDEX_WORDS
 
 
 def is_sentence(text: str) -> bool:
@@ -244,15 +256,15 @@ def is_not_error_column(header: str) -> bool:
 def error_columns(headers: list[str]) -> list[str | None] | None:
     """The field of each column when `headers` is an error table's header row, else None.
 
-    An error table has a code column and at least one other known column, and no
-    column that only parameter or glossary tables have.
+    An error table has a code column and at least one other known column (a row
+    number is not enough), and no column that only parameter or glossary tables have.
     """
     fields = [field_of(header) for header in headers]
     if CODE not in fields or any(is_not_error_column(header) for header in headers):
         return None
     if fields.count(MESSAGE) > 1 and DESCRIPTION not in fields:
         fields = _description_beside_message(headers, fields)
-    others = [name for name in fields if name not in (None, CODE)]
+    others = [name for name in fields if name not in (None, CODE, INDEX)]
     return fields if others else None
 
 

@@ -107,17 +107,21 @@ def _placed(columns: Columns, cells: list[Cell], previous: list[Cell]) -> list[C
         return [*cells[: width - 1], overflow] if len(cells) > width else list(cells)
     missing = width - len(cells)
     layouts = [
-        [*previous[:dropped], *cells, *([[]] * (missing - dropped))]
+        (dropped, [*previous[:dropped], *cells, *([[]] * (missing - dropped))])
         for dropped in range(missing + 1)
     ]
     # the best fit; on a tie the cells a rowspan dropped are the leading ones
-    return max(reversed(layouts), key=lambda layout: _fit(columns, layout))
+    return max(reversed(layouts), key=lambda layout: _fit(columns, *layout))[1]
 
 
-def _fit(columns: Columns, cells: list[Cell]) -> int:
-    """How well a layout puts a code in the code column and a status in the status column."""
+def _fit(columns: Columns, dropped: int, cells: list[Cell]) -> int:
+    """How well a layout puts a code in the code column and a status in the status column.
+
+    Only the row's own code counts: with the code taken from the row above, a short row
+    whose code comes first would always fit, though it only left out its empty last cells.
+    """
     code_text = " ".join(cells[columns.code])
-    score = 2 if as_code(code_text) is not None else 0
+    score = 2 if columns.code >= dropped and as_code(code_text) is not None else 0
     if columns.status is not None:
         score += looks_like_status(" ".join(cells[columns.status]))
         score += not re.fullmatch(r"[1-5]\d\d", code_text)

@@ -60,10 +60,10 @@ class Paragraph:
 
 
 def find_tables(page: Page) -> list[RawTable]:
-    """Tables of one cell per paragraph; failing that, of one cell per line."""
+    """Tables of one cell per paragraph; failing that, of one cell per line (or per tab)."""
     for paragraphs in (_paragraphs(page.lines), _single_lines(page.lines)):
         tables = _tables(paragraphs)
-        if tables:
+        if any(table.rows for table in tables):  # a title and a section alone are no table
             return tables
     return []
 
@@ -81,16 +81,33 @@ def _paragraphs(lines: list[str]) -> list[Paragraph]:
 
 
 def _single_lines(lines: list[str]) -> list[Paragraph]:
-    return [Paragraph([line.strip()], n) for n, line in enumerate(lines, 1) if line.strip()]
+    """One paragraph per line, or per tab-separated cell: browsers save and copy a table
+    as one line per row with a tab between its cells."""
+    return [
+        Paragraph([cell.strip()], n)
+        for n, line in enumerate(lines, 1)
+        for cell in line.split("\t")
+        if cell.strip()
+    ]
 
 
 def _is_header_word(paragraph: Paragraph) -> bool:
-    """A paragraph naming a column; `error_code` is a parameter's name in a cell, not a header."""
+    """A paragraph naming a column; `error_code` is a parameter's name in a cell, not a header.
+
+    Headers set in capitals by the site's style (`MESSAGE`, `ERROR CODE`) are saved so:
+    code-shaped, but plain words, and listed header words.
+    """
     return (
         len(paragraph.lines) == 1
         and len(paragraph.text) <= _MAX_HEADER
         and h.plain_field_of(paragraph.text) is not None
-        and paragraph.code is None
+        and (paragraph.code is None or _capital_header(paragraph.text))
+    )
+
+
+def _capital_header(text: str) -> bool:
+    return (
+        text.isupper() and text.replace(" ", "").isalpha() and h.listed_field_of(text) is not None
     )
 
 
@@ -269,13 +286,26 @@ def _row_spans(columns: Columns, body: list[Paragraph]) -> list[_Start]:
     kept = []
     for number, start in enumerate(starts):
         following = starts[number + 1] if number + 1 < len(starts) else None
-        if _bare(columns, start) and (
-            (following is None and number == 0)
-            or (following is not None and _bare(columns, following) and _coded(body, following))
+        if (
+            _bare(columns, start)
+            and (
+                (following is None and number == 0)
+                or (following is not None and _bare(columns, following) and _coded(body, following))
+            )
+            and not _like_the_row_above(body, kept, start)
         ):
             break  # codes with nothing after them: a menu or a list of links, the table is over
         kept.append(start)
     return _without_menu_tail(kept, body)
+
+
+def _like_the_row_above(body: list[Paragraph], kept: list[_Start], start: _Start) -> bool:
+    """A bare code of the kind of the row above (`10000009` under `10000008`, `VOD.10062`
+    under `VOD.10061`) is a row whose cells were empty, not a menu: menus list names."""
+    if not kept:
+        return False
+    kind = code_kind(body[kept[-1].code].code or "")
+    return kind not in ("", _NAME) and kind == code_kind(body[start.code].code or "")
 
 
 def _bare(columns: Columns, start: _Start) -> bool:
@@ -358,10 +388,14 @@ def _module_of_next_row(columns: Columns, body: list[Paragraph], j: int) -> bool
 
     Codes are followed by their message, never by another code, so the first of two
     is the cell before the second. Names after names (`GaussDB`, `ModelArts`) are a
-    menu of the site, not modules: the next code must hold more than a name.
+    menu of the site, not modules: the next code must hold more than a name, unless
+    a column before the code numbers the rows (`10` above `NOT_FOUND`).
     """
     following = body[j + 1].code if columns.code > 0 and j + 1 < len(body) else None
-    return following is not None and code_kind(following) != _NAME
+    if following is None or (columns.status is not None and _HTTP_STATUS.fullmatch(following)):
+        return False  # a status after the code (`DWS.0001` / `400`) is a cell, not a code
+    numbered = h.INDEX in columns.fields[: columns.code] and body[j].text.isdigit()
+    return numbered or code_kind(following) != _NAME
 
 
 def _value_of_row_above(

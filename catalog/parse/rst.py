@@ -1,4 +1,4 @@
-"""Family 3: reStructuredText grid tables (and simple and list tables, which docutils gives too).
+"""Family 3: reStructuredText grid tables (and simple, list and CSV tables docutils gives too).
 
 The page is parsed with docutils, quietly: unknown directives and roles in the
 rest of the page become silent error nodes instead of stopping the build.
@@ -23,7 +23,10 @@ from catalog.parse.page import Page
 from catalog.parse.table import Cell, RawRow, RawTable, SpanCell, clean_lines, expand_spans
 
 _GRID_BORDER = re.compile(r"\+[-=]{3,}[-=+]*\+")
-_OTHER_TABLES = re.compile(r"^[ \t]*(\.\. +list-table::|={3,}( +={3,})+)[ \t]*$", re.MULTILINE)
+# a list or CSV table's directive (its caption may follow), or a simple table's border
+_OTHER_TABLES = re.compile(
+    r"^[ \t]*(\.\. +(list|csv)-table::.*|={3,}( +={3,})+[ \t]*)$", re.MULTILINE
+)
 _LINE_BLOCKS = (nodes.paragraph, nodes.line, nodes.title, nodes.rubric, nodes.term)
 
 

@@ -77,7 +77,15 @@ def test_parameter_glossary_and_code_only_tables_are_not_error_tables(headers):
 
 
 def test_a_code_column_and_one_other_known_column_make_an_error_table():
-    assert error_columns(["No.", "Error Code", "Description"]) == [None, "code", "description"]
+    assert error_columns(["No.", "Error Code", "Description"]) == ["index", "code", "description"]
+    assert error_columns(["API", "Error Code", "Description"]) == ["group", "code", "description"]
+
+
+def test_a_column_numbering_the_rows_is_known_but_makes_no_error_table_with_a_code_alone():
+    assert error_columns(["序号", "错误码"]) is None
+    assert error_columns(["No.", "Error Code"]) is None
+    # "No" without its dot is an answer in a cell, not a header
+    assert error_columns(["No", "Error Code", "Description"]) == [None, "code", "description"]
 
 
 def test_error_code_description_beside_error_message_is_the_description():

@@ -110,3 +110,37 @@ def test_a_page_with_only_an_http_status_table_has_no_error_table():
     result = parse_page(text, "status.md")
     assert result.entries == []
     assert [str(s) for s in result.skips] == ["status.md: no error table found"]
+
+
+def test_a_row_that_leaves_out_its_empty_last_cells_keeps_its_own_code(page):
+    # GFM lets a row have fewer cells than the header; the code column comes first here,
+    # so no flattened rowspan can have dropped it: the short row is not shifted right
+    entries = page("push_pipe_rows_without_trailing_cells.md").entries
+    assert [(e.code, e.description, e.solution) for e in entries[2:4]] == [
+        ("QUOTA_EXCEEDED", "消息数量超过配额。", ""),
+        ("TOPIC_NOT_FOUND", "主题不存在。", ""),
+    ]
+    assert codes(page("push_pipe_rows_without_trailing_cells.md")) == [
+        "SUCCESS",
+        "TOKEN_INVALID",
+        "QUOTA_EXCEEDED",
+        "TOPIC_NOT_FOUND",
+        "SERVER_BUSY",
+    ]
+
+
+def test_a_code_first_row_spanning_two_statuses_still_lends_its_code_to_the_row_below():
+    # the short row's own first cell is a status, and the status column wants it:
+    # here the code above was a rowspan flattened away, not an empty last cell
+    text = """|错误码|状态码|错误信息|
+|--|--|--|
+|APIG.0201|400|Bad request.|
+|500|Backend unavailable.|
+|APIG.0301|401|Authentication failed.|
+"""
+    entries = parse_page(text, "apig_code_rowspan.md").entries
+    assert [(e.code, e.http_status, e.message) for e in entries] == [
+        ("APIG.0201", 400, "Bad request."),
+        ("APIG.0201", 500, "Backend unavailable."),
+        ("APIG.0301", 401, "Authentication failed."),
+    ]

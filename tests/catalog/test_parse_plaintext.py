@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from catalog.parse import parse_page
+from tests.catalog.conftest import codes
 
 
 def test_code_first_table_without_status_first_takes_extra_paragraphs_into_the_last_column(page):
@@ -254,3 +255,83 @@ def test_a_numeric_value_column_beside_name_codes_gives_no_rows(page):
         ("ARGUMENTS_EMPTY", "传入的参数为空。"),
         ("INVALID_REQUEST", "参数错误。"),
     ]
+
+
+def test_a_title_and_section_named_like_columns_do_not_hide_a_table_of_one_cell_per_line(page):
+    # "错误码" then "功能说明" read as a header of two columns with no rows under it;
+    # the real table, its cells on single lines with no blank line between, comes later
+    entries = page("ims_plain_title_section_then_line_cells.txt").entries
+    assert [(e.http_status, e.code) for e in entries] == [
+        (400, "IMS.0102"),
+        (404, "IMS.0204"),
+        (500, "IMS.0500"),
+    ]
+    assert entries[1].solution == "请确认镜像ID是否正确。"
+
+
+def test_a_text_save_with_each_row_on_one_line_and_cells_split_by_tabs_is_read(page):
+    # browsers save and copy a table as one line per row, a tab between cells
+    entries = page("vbs_webtext_tab_separated_cells.txt").entries
+    assert [(e.http_status, e.code) for e in entries] == [
+        (400, "VBS.0101"),
+        (404, "VBS.0404"),
+        (409, "VBS.1409"),
+    ]
+    assert (entries[0].message, entries[0].solution) == ("Invalid backup name.", "请修改备份名称。")
+
+
+def test_header_words_shown_in_capitals_are_the_header_not_codes(page):
+    # a site that sets its table headers in capitals (CSS) saves them as `MESSAGE`,
+    # `SOLUTION`: shaped like a name code, but plain listed header words
+    entries = page("rds_webtext_capital_headers.txt").entries
+    assert [(e.http_status, e.code) for e in entries] == [(400, "RDS.0001"), (404, "RDS.0404")]
+    assert (entries[0].message, entries[0].solution) == (
+        "Invalid parameter.",
+        "Check the request parameters.",
+    )
+
+
+def test_codes_left_bare_by_empty_cells_are_rows_when_they_are_of_the_tables_kind(page):
+    # two rows in a row with an empty description leave codes standing alone, which is
+    # also how a menu after a table looks; codes shaped like the rows above are no menu
+    result = page("cdn_webtext_two_empty_descriptions.txt")
+    assert codes(result) == [
+        "CDN.10000001",
+        "CDN.10000002",
+        "CDN.10000003",
+        "CDN.10000004",
+        "CDN.10000005",
+    ]
+    assert result.entries[3].description == "The domain name does not exist."
+
+
+def test_a_status_after_the_code_does_not_make_the_code_a_module_of_the_next_row(page):
+    # Module | Error Code | Status Code: `DWS.0001` then `400` are two code-shaped
+    # paragraphs in a row, but the second is the status cell, not the next row's code
+    entries = page("dws_plain_module_code_then_status.txt").entries
+    assert [(e.group, e.code, e.http_status) for e in entries] == [
+        ("Cluster", "DWS.0001", 400),
+        ("Cluster", "DWS.0005", 500),
+        ("Snapshot", "DWS.2001", 404),
+    ]
+
+
+def test_a_column_numbering_the_rows_gives_no_rows_of_its_own(page):
+    # `No.` / `序号` before the code column: from 10 on its numbers are shaped like codes
+    result = page("psdk_plain_numbered_rows.txt")
+    found = codes(result)
+    assert found[:12] == [f"PSDK.{1000 + n}" for n in range(1, 13)]
+    assert found[12:] == [
+        "NOT_FOUND",
+        "REQUEST_DENIED",
+        "INVALID_REQUEST",
+        "OVER_QUERY_LIMIT",
+        "UNKNOWN_ERROR",
+        "ZERO_RESULTS",
+        "INVALID_KEY",
+        "KEY_EXPIRED",
+        "NETWORK_ERROR",
+        "SERVER_BUSY",
+        "TIMEOUT_ERROR",
+    ]
+    assert result.entries[10].description == "Checksum mismatch."

@@ -164,3 +164,15 @@ def test_grid_row_spans_reach_every_row_they_cover_and_the_footer_is_no_code(pag
     assert [str(s) for s in result.skips] == [
         "as_grid_rowspans.rst row 6: 'Other error codes' is not an error code"
     ]
+
+
+def test_list_and_csv_tables_with_a_caption_are_found_with_no_simple_table_beside(page):
+    # the directive's argument is the table's caption; with no simple table on the page
+    # nothing else sends the page to docutils for its directive tables
+    result = page("sdrs_list_table_caption.rst")
+    assert [(e.code, e.http_status) for e in result.entries] == [
+        ("SDRS.1001", 400),
+        ("SDRS.1302", 409),
+        ("SDRS.0401", 401),
+    ]
+    assert result.entries[2].message == "Authentication failed, token expired."
