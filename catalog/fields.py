@@ -15,7 +15,7 @@ import bisect
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
@@ -58,6 +58,8 @@ _FOLD = bytes(
 )
 
 _SHORT_PARAGRAPH = 2_000
+# Status labels read at once: enough to read in bulk, few enough to stop early.
+_CHUNK = 64
 # Fields of one code value kept, to pair it with a request id and status; later ones are dropped.
 _FIELDS_PER_CODE = 8
 # A label: where its key starts, and its value.
@@ -101,22 +103,26 @@ class Fields:
         times gives a few)."""
         return self._code_keys.codes
 
-    def statuses(self, start: int = 0, end: int | None = None) -> list[Label]:
+    def statuses(self, start: int = 0, end: int | None = None) -> Iterator[Label]:
         """The HTTP statuses fields state, `error_code:409` among them, keyed in [start, end)
-        (not in order), read in bulk as they are asked for."""
+        (not in order), read as they are asked for, in bulk a few dozen at a time: whether a
+        long log holds any is known from its first few."""
         end = len(self.low) if end is None else end
         code_keys = self._code_keys
         first = bisect.bisect_left(code_keys.status_codes, start)
         last = bisect.bisect_left(code_keys.status_codes, end)
-        codes = code_keys.status_codes[first:last]
-        labels = _labels(codes, self._keys_before(codes), code_keys.status_values[first:last])
-        matches = list(_STATUS_KEY.finditer(self.low, start, end))
-        values = list(map(re.Match.group, matches, itertools.repeat(_VALUE_GROUP)))  # of `low`
-        is_status = list(map(_STATUS_OF.__contains__, values))  # digits, as the text has them
-        values = list(itertools.compress(values, is_status))
-        starts = list(map(re.Match.start, itertools.compress(matches, is_status)))
-        windows = self._windows(starts, _STATUS_WINDOW)
-        return labels + _labels(starts, list(map(_status_key_before, windows)), values)
+        for chunk in range(first, last, _CHUNK):
+            codes = code_keys.status_codes[chunk : min(chunk + _CHUNK, last)]
+            values = code_keys.status_values[chunk : chunk + len(codes)]
+            yield from _labels(codes, self._keys_before(codes), values)
+        matches = _STATUS_KEY.finditer(self.low, start, end)
+        while chunk := list(itertools.islice(matches, _CHUNK)):
+            values = list(map(re.Match.group, chunk, itertools.repeat(_VALUE_GROUP)))  # of `low`
+            is_status = list(map(_STATUS_OF.__contains__, values))  # digits, as the text has them
+            values = list(itertools.compress(values, is_status))
+            starts = list(map(re.Match.start, itertools.compress(chunk, is_status)))
+            keys = map(_status_key_before, self._windows(starts, _STATUS_WINDOW))
+            yield from _labels(starts, list(keys), values)
 
     def request_ids(self, start: int = 0, end: int | None = None) -> Iterator[Label]:
         """The request ids fields state, keyed in [start, end), in order, read as asked for."""
@@ -160,6 +166,8 @@ class Fields:
         """`_key_before` the `code` at each of these places, all at once. A `code` after a quote
         or other punctuation (`"code":`, `<Code>`, `&code=`) is a bare key: only the others have
         their window read."""
+        if not codes:  # no key to read: the text is not folded
+            return []
         folded = self._folded
         befores = map(
             folded.__getitem__, map(operator.add, codes, itertools.repeat(_KEY_WINDOW - 1))
@@ -315,7 +323,7 @@ class Labels:
     alone than its share of one pass."""
 
     def __init__(
-        self, find: Callable[[int, int], Iterable[Label]], layout: Layout, *, by_region: bool
+        self, find: Callable[[int, int], Iterator[Label]], layout: Layout, *, by_region: bool
     ) -> None:
         self._find = find  # the labels keyed in [start, end)
         self._layout = layout
@@ -328,7 +336,7 @@ class Labels:
         are to be read at once anyway."""
         if not self._by_region:
             return bool(self._all[0])
-        return next(iter(self._find(0, len(self._layout.text))), None) is not None
+        return next(self._find(0, len(self._layout.text)), None) is not None
 
     def nearest(self, position: int) -> str | None:
         """The value of the label nearest `position` in its innermost region that holds any (its
