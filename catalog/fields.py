@@ -145,7 +145,8 @@ class Fields:
         statuses = list(map(re.Match.start, itertools.compress(matches, is_status)))
         judged = [value for value in dict.fromkeys(values) if value not in _STATUS_OF]
         codes = set(itertools.compress(judged, self._judge(judged))) if judged else set()
-        places = list(itertools.compress(range(len(values)), map(codes.__contains__, values)))
+        is_code = map(codes.__contains__, values) if codes else ()  # none: not even a pass
+        places = list(itertools.compress(range(len(values)), is_code))
         keys = self._keys_before(list(map(re.Match.start, map(matches.__getitem__, places))))
         places = [place for place, key in zip(places, keys, strict=True) if key and not key[1]]
         kept = first_few(list(map(values.__getitem__, places)), _FIELDS_PER_CODE)
