@@ -72,6 +72,8 @@ class Words(NamedTuple):
 
 
 def read_words(text: str) -> Words:
+    """The words of `text` that may hold a code: read from their anchors, or, in text thick with
+    dots, all of them at once."""
     dense = text.count(".") * _DENSE > len(text)
     every, starts = dense_words(text) if dense else anchored_words(text)
     if len(set(every)) == len(every):  # each word once, as dense pastes of codes have them
@@ -95,7 +97,7 @@ def anchored_words(text: str) -> tuple[list[str], list[int]]:
 
 
 def dense_words(text: str) -> tuple[list[str], list[int]]:
-    """Every word and where it starts, for a text thick with dots, at C speed."""
+    """Every word, trimmed, and where it starts, for a text thick with dots, at C speed."""
     return _split(text.encode("latin-1", "replace").translate(_MASK))
 
 
