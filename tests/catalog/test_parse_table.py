@@ -41,6 +41,8 @@ from catalog.parse.table import SpanCell, as_code, expand_spans, map_columns, st
         ("SCM.0014[12]", "SCM.0014"),
         ("SCM.0014*", "SCM.0014"),
         ("[1]", None),
+        ("__SCM.0014__", "SCM.0014"),
+        ("__UNKNOWN_ERROR__", "UNKNOWN_ERROR"),
     ],
 )
 def test_what_counts_as_a_code(cell, code):
@@ -92,4 +94,13 @@ def test_footnote_marks_after_codes_are_not_part_of_the_codes(page):
         ("SCM.0015", "证书已过期。"),
         ("SCM.0016", "没有权限。"),
         ("SCM.0017", "内部错误。"),
+    ]
+
+
+def test_markdown_emphasis_left_around_codes_in_html_cells_is_not_part_of_the_codes(page):
+    result = page("ces_html_emphasised_codes.md")
+    assert [(e.code, e.http_status) for e in result.entries] == [
+        ("ces.0014", 400),
+        ("ces.0015", 404),
+        ("ces.0016", 500),
     ]
