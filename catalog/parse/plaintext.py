@@ -34,6 +34,7 @@ _MAX_HEADER = 48
 _MAX_CODE = 64
 _MAX_FILLER = 24
 _HTTP_STATUS = re.compile(r"[1-5]\d\d")
+_NO_STATUS = re.compile(r"[-–—]|N/?A", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[A-Z][a-z]{3,}")
 _ENDS_SENTENCE = re.compile(r"[。.!！?？]$")
 _CHROME = re.compile(
@@ -204,7 +205,18 @@ def _opens_with_code(lines: list[str]) -> bool:
 
 def _status_then_word(lines: list[str]) -> bool:
     return any(
-        looks_like_status(status) and _one_word(word) for status, word in itertools.pairwise(lines)
+        (looks_like_status(status) and _one_word(word)) or _unknown_status_then_code(status, word)
+        for status, word in itertools.pairwise(lines)
+    )
+
+
+def _unknown_status_then_code(status: str, code: str) -> bool:
+    """A status cell marked empty (`-`, `—`, `N/A`) before a code: a row whose status is
+    unknown. A status number after a `-` (an empty last cell) is the next row's status."""
+    return (
+        _NO_STATUS.fullmatch(status) is not None
+        and as_code(code) is not None
+        and not _HTTP_STATUS.fullmatch(code)
     )
 
 
@@ -367,8 +379,10 @@ def _start_at(
     status = columns.status
     if status is not None and status < columns.code:
         gap = columns.code - status
-        after_status = j >= gap and looks_like_status(body[j - gap].text)
-        if after_status and (_one_word(text) or is_footer_word(text)):
+        before = body[j - gap].text if j >= gap else ""
+        if looks_like_status(before) and (_one_word(text) or is_footer_word(text)):
+            return _Start(j - gap, status, j)
+        if _unknown_status_then_code(before, text):
             return _Start(j - gap, status, j)
     elif (
         (paragraph.code is not None or is_footer_word(text))

@@ -23,6 +23,7 @@ _CODE = re.compile(r"[A-Za-z0-9._-]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _NUMBER = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
+_FOOTNOTE = re.compile(r"\s*\[\d{1,2}\]$")
 _CAMEL_CASE = re.compile(r"[a-z][A-Z]")
 _NAME_WORD = re.compile(r"[A-Z][a-z]{3,}")
 _HTTP_STATUS = re.compile(r"[1-5]\d\d")
@@ -80,10 +81,13 @@ def as_code(text: str) -> str | None:
     digit, a dot, an underscore or a capital after its first character: `SCM.0014`,
     `1100`, `AccessDenied`, `UNKNOWN_ERROR`; never `Other`, `其他`, nothing, or a
     lone digit (the `0` = "Success" row some tables start with).
+    A footnote mark after it (`SCM.0014*`, `SCM.0014 [1]`) is no part of it, nor is
+    Markdown emphasis around it (`**SCM.0014**`, `__SCM.0014__`, backticks).
     White space is a typo only beside `.`, `_`, `-` or inside a number (`DCS. 4855`);
     between two words (`Other errors.`) the cell is a sentence.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).strip().strip("`*").strip()
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).strip()
+    text = _FOOTNOTE.sub("", text).strip("`*").strip().removeprefix("__").removesuffix("__")
     if not all(_typo_space(text, gap) for gap in _SPACES.finditer(text)):
         return None  # white space between words: a sentence, not a code with a typo
     token = "".join(text.split()).rstrip(".,;")  # a sentence's full stop is not part of a code

@@ -335,3 +335,24 @@ def test_a_column_numbering_the_rows_gives_no_rows_of_its_own(page):
         "TIMEOUT_ERROR",
     ]
     assert result.entries[10].description == "Checksum mismatch."
+
+
+def test_a_status_marked_empty_by_a_dash_or_na_still_starts_a_row(page):
+    entries = page("apm_webtext_status_marked_empty.txt").entries
+    assert [(e.code, e.http_status) for e in entries] == [
+        ("SVCSTG.ATPS.2000", 200),
+        ("SVCSTG.ATS.2000", None),
+        ("SVCSTG.AOS.4001000", None),
+        ("APM.0001", 400),
+    ]
+    assert entries[0].solution == "-"
+    assert entries[1].message == "Success."
+
+
+def test_a_row_paragraph_whose_status_is_marked_empty_is_split_into_cells(page):
+    entries = page("vpc_webtext_rows_status_marked_empty.txt").entries
+    assert [(e.code, e.group, e.status_text, e.message) for e in entries] == [
+        ("VPC.0009", "Public", None, "real-name authentication fail."),
+        ("VPC.0007", "Public", "N/A", "urlTenantId is not equal tokenTenantId"),
+        ("VPC.0101", "Creating a VPC", "-", "Param is invalid."),
+    ]

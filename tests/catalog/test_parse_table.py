@@ -37,6 +37,12 @@ from catalog.parse.table import SpanCell, as_code, expand_spans, map_columns, st
         ("Other Errors", None),
         ("* 企业开发者，请参见开通付费升级套餐。", None),
         ("` NoSuchKey`", "NoSuchKey"),
+        ("SCM.0014 [1]", "SCM.0014"),
+        ("SCM.0014[12]", "SCM.0014"),
+        ("SCM.0014*", "SCM.0014"),
+        ("[1]", None),
+        ("__SCM.0014__", "SCM.0014"),
+        ("__UNKNOWN_ERROR__", "UNKNOWN_ERROR"),
     ],
 )
 def test_what_counts_as_a_code(cell, code):
@@ -79,3 +85,22 @@ def test_two_description_columns_are_message_then_description_unless_a_message_e
 def test_a_bilingual_header_cell_on_two_lines_names_its_field():
     header = [["错误码", "Error Code"], ["HTTP", "状态码"], ["错误信息", "Error Message"]]
     assert map_columns(header).fields == ["code", "status", "message"]
+
+
+def test_footnote_marks_after_codes_are_not_part_of_the_codes(page):
+    result = page("scm_pipe_footnote_marks.md")
+    assert [(e.code, e.message) for e in result.entries] == [
+        ("SCM.0014", "证书不存在。"),
+        ("SCM.0015", "证书已过期。"),
+        ("SCM.0016", "没有权限。"),
+        ("SCM.0017", "内部错误。"),
+    ]
+
+
+def test_markdown_emphasis_left_around_codes_in_html_cells_is_not_part_of_the_codes(page):
+    result = page("ces_html_emphasised_codes.md")
+    assert [(e.code, e.http_status) for e in result.entries] == [
+        ("ces.0014", 400),
+        ("ces.0015", 404),
+        ("ces.0016", 500),
+    ]
