@@ -162,9 +162,12 @@ _TRAILING = re.compile(r"[\s.:;,。：；，*]+$")
 
 def normalize_header(text: str) -> str:
     """NFKC, lower case, single spaces, no trailing dots/colons: how header words compare."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = " ".join(text.split())
-    return _TRAILING.sub("", text.strip("*").strip())
+    return _TRAILING.sub("", _folded(text).strip("*").strip())
+
+
+def _folded(text: str) -> str:
+    """NFKC, lower case, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def _candidates(word: str):
@@ -241,7 +244,8 @@ def plain_field_of(header: str) -> str | None:
 
 
 def is_index(header: str) -> bool:
-    return " ".join(unicodedata.normalize("NFKC", header).casefold().split()) in _INDEX_WORDS
+    """A header numbering the rows, compared with its dot (`No.`), which normalize_header drops."""
+    return _folded(header) in _INDEX_WORDS
 
 
 def is_sentence(text: str) -> bool:
